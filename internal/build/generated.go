@@ -1,0 +1,141 @@
+package build
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"encoding/xml"
+	"slices"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/date"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
+)
+
+func xmlText(b *bytes.Buffer, s string) {
+	_ = xml.EscapeText(b, []byte(s))
+}
+
+// sitemap lists every page with its lastmod, for search engines.
+func (b *builder) sitemap(pages []*site.Page) []byte {
+	var out bytes.Buffer
+	out.WriteString(xml.Header)
+	out.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range pages {
+		if p.Kind == site.NotFound {
+			continue
+		}
+		out.WriteString("<url><loc>")
+		xmlText(&out, b.urls.Abs(p.URL))
+		out.WriteString("</loc>")
+		if lm := p.Lastmod(); !lm.IsZero() && p.Kind != site.List {
+			out.WriteString("<lastmod>")
+			out.WriteString(lm.ISO())
+			out.WriteString("</lastmod>")
+		}
+		out.WriteString("</url>\n")
+	}
+	out.WriteString("</urlset>\n")
+	return out.Bytes()
+}
+
+func (b *builder) robots() []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + b.urls.Abs("/sitemap.xml") + "\n")
+}
+
+// feed is an Atom feed of the site's own pages, newest change first.
+func (b *builder) feed() []byte {
+	s := b.site
+	var entries []*site.Page
+	for _, p := range s.All {
+		if !p.IsEntry() {
+			entries = append(entries, p)
+		}
+	}
+	slices.SortStableFunc(entries, func(x, y *site.Page) int {
+		return cmp.Or(date.Compare(y.Lastmod(), x.Lastmod()), site.ByTitle(x, y))
+	})
+	var newest date.Date
+	for _, p := range entries {
+		if date.Compare(p.Lastmod(), newest) > 0 {
+			newest = p.Lastmod()
+		}
+	}
+	stamp := func(d date.Date) string {
+		if d.IsZero() {
+			return "1970-01-01T00:00:00Z"
+		}
+		return d.Time().UTC().Format("2006-01-02T15:04:05Z")
+	}
+	var out bytes.Buffer
+	out.WriteString(xml.Header)
+	out.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n<title>")
+	xmlText(&out, s.Title)
+	out.WriteString("</title>\n")
+	if s.Summary != "" {
+		out.WriteString("<subtitle>")
+		xmlText(&out, s.Summary)
+		out.WriteString("</subtitle>\n")
+	}
+	out.WriteString(`<link href="`)
+	xmlText(&out, b.urls.Abs("/"))
+	out.WriteString(`"/>` + "\n" + `<link rel="self" href="`)
+	xmlText(&out, b.urls.Abs("/atom.xml"))
+	out.WriteString(`"/>` + "\n<id>")
+	xmlText(&out, b.urls.Abs("/"))
+	out.WriteString("</id>\n<updated>" + stamp(newest) + "</updated>\n")
+	for _, p := range entries {
+		out.WriteString("<entry><title>")
+		xmlText(&out, p.Title)
+		out.WriteString(`</title><link href="`)
+		xmlText(&out, b.urls.Abs(p.URL))
+		out.WriteString(`"/><id>`)
+		xmlText(&out, b.urls.Abs(p.URL))
+		out.WriteString("</id><updated>" + stamp(p.Lastmod()) + "</updated>")
+		if p.Summary != "" {
+			out.WriteString("<summary>")
+			xmlText(&out, p.Summary)
+			out.WriteString("</summary>")
+		}
+		out.WriteString("<author><name>")
+		xmlText(&out, s.Title)
+		out.WriteString("</name></author></entry>\n")
+	}
+	out.WriteString("</feed>\n")
+	return out.Bytes()
+}
+
+// searchEntry is one record of the search index; short keys keep it small.
+type searchEntry struct {
+	URL     string `json:"u"`
+	Title   string `json:"t"`
+	Kind    string `json:"k"`
+	Summary string `json:"s,omitempty"`
+	Aliases string `json:"a,omitempty"`
+	Who     string `json:"w,omitempty"`
+	Date    string `json:"d,omitempty"`
+}
+
+// searchIndex is the JSON the search box loads lazily.
+func (b *builder) searchIndex() []byte {
+	s := b.site
+	entries := make([]searchEntry, 0, len(s.All))
+	for _, p := range s.All {
+		e := searchEntry{URL: b.urls.Rel(p.URL), Title: p.Title, Kind: string(p.Kind), Summary: p.Summary}
+		if p.Kind == site.Term {
+			e.Summary = p.Short
+		}
+		for i, a := range p.Aliases {
+			if i > 0 {
+				e.Aliases += "; "
+			}
+			e.Aliases += a
+		}
+		e.Who = cmp.Or(p.Claimant, p.Respondent, p.Role)
+		if !p.Date.IsZero() {
+			e.Date = p.Date.ISO()
+		}
+		entries = append(entries, e)
+	}
+	out, _ := json.Marshal(entries)
+	return append(out, '\n')
+}

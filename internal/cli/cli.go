@@ -1,0 +1,174 @@
+// Package cli is the command line: one file per subcommand, flags parsed
+// with the standard flag package, output written to the writers it is
+// given so tests call the real entry point.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/diag"
+)
+
+// Env is what a command needs from the outside world.
+type Env struct {
+	Stdout, Stderr io.Writer
+}
+
+type command struct {
+	name, args, short string
+	run               func(ctx context.Context, env Env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "[--source DIR] [--dest DIR] [--base-url URL] [--drafts]", "build the site into the destination directory", runBuild},
+		{"serve", "[--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--base-url URL] [--poll]", "build, serve and rebuild on every change, with live reload", runServe},
+		{"check", "[--source DIR] [--drafts]", "check everything build checks, writing nothing", runCheck},
+		{"new", "<kind> <slug> [--source DIR]", "create a content file with the right front matter", runNew},
+		{"version", "", "print the version", runVersion},
+	}
+}
+
+// Main runs the command line and returns the process exit code:
+// 0 success, 1 content or build errors, 2 usage errors.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	env := Env{Stdout: stdout, Stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return 0
+	case "--version", "-version":
+		return runVersion(ctx, env, nil)
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, env, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "counterpoint: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "counterpoint builds explainer microsites: demands, counterpositions, a glossary and a timeline.")
+	fmt.Fprintln(w, "\nUsage:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  counterpoint %s %s\n        %s\n", c.name, c.args, c.short)
+	}
+	fmt.Fprintln(w, "\nRun 'counterpoint <command> --help' for the command's flags.")
+}
+
+// newFlags makes a flag set whose help explains the command.
+func newFlags(env Env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	for _, c := range commands() {
+		if c.name == name {
+			fs.Usage = func() {
+				fmt.Fprintf(fs.Output(), "Usage: counterpoint %s %s\n\n%s.\n\nFlags:\n", c.name, c.args, capital(c.short))
+				fs.PrintDefaults()
+			}
+		}
+	}
+	return fs
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// parse parses flags; it returns an exit code and false when the command
+// must stop (help shown, or a usage error).
+func parse(fs *flag.FlagSet, env Env, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(env.Stdout)
+			fs.Usage()
+			return 0, false
+		}
+		return 2, false
+	}
+	return 0, true
+}
+
+// printErrors writes each positioned error on its own line and a count.
+func printErrors(w io.Writer, err error) {
+	var list diag.List
+	var one *diag.Error
+	switch {
+	case errors.As(err, &list):
+		for _, e := range list {
+			fmt.Fprintln(w, e.Error())
+		}
+		fmt.Fprintf(w, "counterpoint: %d error%s\n", len(list), plural(len(list)))
+	case errors.As(err, &one):
+		fmt.Fprintln(w, one.Error())
+		fmt.Fprintln(w, "counterpoint: 1 error")
+	default:
+		fmt.Fprintf(w, "counterpoint: %v\n", err)
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// Version is the module version from build info ("(devel)" in a checkout).
+func Version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && (v == "" || v == "(devel)") {
+			v = "(devel) " + s.Value
+			if len(s.Value) > 12 {
+				v = "(devel) " + s.Value[:12]
+			}
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	return v
+}
+
+func runVersion(_ context.Context, env Env, _ []string) int {
+	fmt.Fprintf(env.Stdout, "counterpoint %s\n", Version())
+	return 0
+}
+
+// openSite opens the site directory so that reads cannot escape it
+// (symbolic links pointing outside are refused by os.Root).
+func openSite(dir string) (*os.Root, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("site directory %s: %w", dir, errors.Unwrap(err))
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("site directory %s is not a directory", dir)
+	}
+	if _, err := os.Stat(dir + "/content"); err != nil {
+		return nil, fmt.Errorf("%s has no content/ directory: is --source the site's root?", dir)
+	}
+	return os.OpenRoot(dir)
+}

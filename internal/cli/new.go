@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/content"
+)
+
+// skeletons are the front matter `new` writes for each kind: every required
+// key present, draft until the writer is done.
+var skeletons = map[string]struct{ dir, front string }{
+	"demand":          {"demands", "claimant: \"\"\ndate: {{today}}\n"},
+	"counterposition": {"counterpositions", "respondent: \"\"\nresponds_to: []\ndate: {{today}}\n"},
+	"term":            {"glossary", "short: \"\"\naliases: []\n"},
+	"event":           {"timeline", "date: {{today}}\nrelated: []\n"},
+	"actor":           {"actors", "role: \"\"\n"},
+	"page":            {"", ""},
+}
+
+var kindAliases = map[string]string{"glossary": "term", "timeline": "event", "demands": "demand", "counterpositions": "counterposition", "actors": "actor", "terms": "term", "events": "event"}
+
+func runNew(_ context.Context, env Env, args []string) int {
+	fset := newFlags(env, "new")
+	source := fset.String("source", ".", "site directory holding content/")
+	// Accept flags before or after the two positional arguments.
+	var pos []string
+	for len(args) > 0 {
+		if code, ok := parse(fset, env, args); !ok {
+			return code
+		}
+		if fset.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fset.Arg(0))
+		args = fset.Args()[1:]
+	}
+	if len(pos) != 2 {
+		fmt.Fprintln(env.Stderr, "usage: counterpoint new <kind> <slug>   (kinds: demand, counterposition, term, event, actor, page)")
+		return 2
+	}
+	kind, slug := pos[0], pos[1]
+	if k, ok := kindAliases[kind]; ok {
+		kind = k
+	}
+	sk, ok := skeletons[kind]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "counterpoint new: unknown kind %q (kinds: demand, counterposition, term, event, actor, page)\n", kind)
+		return 2
+	}
+	if !content.ValidSlug(slug) {
+		fmt.Fprintf(env.Stderr, "counterpoint new: %q is not a valid slug: use lower-case letters, digits and single hyphens\n", slug)
+		return 2
+	}
+	path := filepath.Join(*source, "content", sk.dir, slug+".md")
+	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
+	today := time.Now().Format("2006-01-02")
+	body := "---\ntitle: " + quote(title) + "\nsummary: \"\"\n" + strings.ReplaceAll(sk.front, "{{today}}", today) +
+		"updated: " + today + "\ndraft: true\nsources: []\n---\n\nWrite the text here. Link other pages with [[slug]] or [[slug|label]].\n"
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		fmt.Fprintf(env.Stderr, "counterpoint new: %v\n", err)
+		return 1
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		fmt.Fprintf(env.Stderr, "counterpoint new: %s already exists; not overwritten\n", path)
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "counterpoint new: %v\n", err)
+		return 1
+	}
+	if _, err := f.WriteString(body); err != nil {
+		f.Close()
+		fmt.Fprintf(env.Stderr, "counterpoint new: %v\n", err)
+		return 1
+	}
+	if err := f.Close(); err != nil {
+		fmt.Fprintf(env.Stderr, "counterpoint new: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(env.Stdout, "created %s (draft: build with --drafts to see it)\n", path)
+	return 0
+}
+
+func quote(s string) string { return "\"" + strings.ReplaceAll(s, "\"", "\\\"") + "\"" }

@@ -1,0 +1,185 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/date"
+	"github.com/counterpoint-ssg/counterpoint/internal/diag"
+	"github.com/counterpoint-ssg/counterpoint/internal/frontmatter"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
+)
+
+// fields reads typed values out of one file's front matter, recording a
+// positioned error for each value of the wrong type.
+type fields struct {
+	path string
+	m    *frontmatter.Value
+	errs *diag.List
+}
+
+func (f *fields) errAt(v *frontmatter.Value, format string, args ...any) {
+	line, col := 1, 1
+	if v != nil {
+		line, col = v.Line, v.Col
+	}
+	f.errs.Add(f.path, line, col, fmt.Sprintf(format, args...))
+}
+
+// keyPos returns the key node of key, for errors about the key itself.
+func (f *fields) keyPos(key string) *frontmatter.Value {
+	for i, k := range f.m.Keys {
+		if k.Raw == key {
+			return f.m.Keys[i]
+		}
+	}
+	return nil
+}
+
+func (f *fields) get(key string) *frontmatter.Value {
+	v := f.m.Get(key)
+	if v != nil && v.Kind == frontmatter.Scalar && v.Tag == frontmatter.Null {
+		return nil
+	}
+	return v
+}
+
+func (f *fields) require(key, kind string) bool {
+	if f.get(key) == nil {
+		f.errs.Add(f.path, f.m.Line, 1, fmt.Sprintf("missing required key %q for a %s", key, kind))
+		return false
+	}
+	return true
+}
+
+func (f *fields) str(key string) string {
+	v := f.get(key)
+	if v == nil {
+		return ""
+	}
+	if v.Kind != frontmatter.Scalar || v.Tag == frontmatter.Bool {
+		f.errAt(v, "%s must be a string, not %s", key, v.Describe())
+		return ""
+	}
+	return v.Raw
+}
+
+func (f *fields) nonEmpty(key string) string {
+	s := f.str(key)
+	if v := f.get(key); v != nil && strings.TrimSpace(s) == "" && v.Kind == frontmatter.Scalar {
+		f.errAt(v, "%s must not be empty", key)
+	}
+	return strings.TrimSpace(s)
+}
+
+func (f *fields) int(key string) int {
+	v := f.get(key)
+	if v == nil {
+		return 0
+	}
+	if v.Kind != frontmatter.Scalar || v.Tag != frontmatter.Int {
+		f.errAt(v, "%s must be a whole number, not %s", key, v.Describe())
+		return 0
+	}
+	n, _ := v.Native().(int64)
+	return int(n)
+}
+
+func (f *fields) bool(key string) bool {
+	v := f.get(key)
+	if v == nil {
+		return false
+	}
+	if v.Kind != frontmatter.Scalar || v.Tag != frontmatter.Bool {
+		f.errAt(v, "%s must be true or false, not %s", key, v.Describe())
+		return false
+	}
+	b, _ := v.Native().(bool)
+	return b
+}
+
+func (f *fields) date(key string, allowTime bool) date.Date {
+	return f.dateOf(f.get(key), key, allowTime)
+}
+
+func (f *fields) dateOf(v *frontmatter.Value, key string, allowTime bool) date.Date {
+	if v == nil {
+		return date.Date{}
+	}
+	if v.Kind != frontmatter.Scalar || v.Tag == frontmatter.Bool || v.Tag == frontmatter.Float {
+		f.errAt(v, "%s must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not %s", key, v.Describe())
+		return date.Date{}
+	}
+	d, err := date.Parse(v.Raw, allowTime)
+	if err != nil {
+		f.errAt(v, "%s: %v", key, err)
+	}
+	return d
+}
+
+// ref is a slug named in front matter, with where it was written.
+type ref struct {
+	slug      string
+	line, col int
+}
+
+func (f *fields) strList(key string) ([]string, []ref) {
+	v := f.get(key)
+	if v == nil {
+		return nil, nil
+	}
+	if v.Kind != frontmatter.Seq {
+		f.errAt(v, "%s must be a list (e.g. [a, b]), not %s", key, v.Describe())
+		return nil, nil
+	}
+	out := make([]string, 0, len(v.Seq))
+	refs := make([]ref, 0, len(v.Seq))
+	for _, e := range v.Seq {
+		if e.Kind != frontmatter.Scalar || e.Tag == frontmatter.Null || strings.TrimSpace(e.Raw) == "" {
+			f.errAt(e, "each item of %s must be a non-empty string, not %s", key, e.Describe())
+			continue
+		}
+		out = append(out, strings.TrimSpace(e.Raw))
+		refs = append(refs, ref{slug: strings.TrimSpace(e.Raw), line: e.Line, col: e.Col})
+	}
+	return out, refs
+}
+
+func (f *fields) sources() []site.Source {
+	v := f.get("sources")
+	if v == nil {
+		return nil
+	}
+	if v.Kind != frontmatter.Seq {
+		f.errAt(v, "sources must be a list of {title, publisher, date, url}, not %s", v.Describe())
+		return nil
+	}
+	var out []site.Source
+	for _, e := range v.Seq {
+		if e.Kind != frontmatter.Map {
+			f.errAt(e, "each source must be a mapping with title, publisher, date and url, not %s", e.Describe())
+			continue
+		}
+		sub := &fields{path: f.path, m: e, errs: f.errs}
+		s := site.Source{
+			Title:     sub.str("title"),
+			Publisher: sub.str("publisher"),
+			URL:       sub.str("url"),
+			Date:      sub.date("date", true),
+		}
+		if s.Title == "" {
+			sub.errAt(e, "a source needs a title")
+		}
+		if s.URL != "" && !safeURL(s.URL) {
+			sub.errAt(e.Get("url"), "source url %q must be an http(s) URL", s.URL)
+			s.URL = ""
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func safeURL(u string) bool {
+	l := strings.ToLower(strings.TrimSpace(u))
+	return strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")
+}

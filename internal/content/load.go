@@ -1,0 +1,344 @@
+// Package content reads a site's content/ tree into the typed model: it
+// splits and decodes front matter, checks every field of every kind, assigns
+// slugs and URLs, and resolves the relations declared in front matter.
+// Problems are collected with their positions; nothing stops at the first.
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/diag"
+	"github.com/counterpoint-ssg/counterpoint/internal/frontmatter"
+	"github.com/counterpoint-ssg/counterpoint/internal/fsfilter"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
+)
+
+// MaxFileSize bounds one content file; a larger one is refused with a clear
+// message rather than risking the writer's machine.
+const MaxFileSize = 64 << 20
+
+// Options change what is loaded.
+type Options struct {
+	Drafts bool
+}
+
+// Body is a page's Markdown with what is needed to place errors in it.
+type Body struct {
+	Page *site.Page
+	Text []byte
+	// Line is the file line where Text begins.
+	Line int
+}
+
+// Result is the loaded content.
+type Result struct {
+	Site   *site.Site
+	Bodies []Body // one per page with a body, sorted by path (list pages too)
+	// Static lists non-Markdown files under content/, relative to content/.
+	Static []string
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// ValidSlug reports whether s is a valid slug: [a-z0-9-]+ without leading,
+// trailing or doubled hyphens.
+func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+
+// Load reads content/ from fsys (a site root).
+func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
+	var errs diag.List
+	res := &Result{Site: &site.Site{Language: "en", BaseURL: "/", Lists: map[site.Kind]*site.Page{}}}
+	var files []string
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "content" {
+				return err
+			}
+			errs.Add(p, 1, 1, "cannot read: "+cleanErr(err))
+			return nil
+		}
+		if p != "content" && fsfilter.Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := fs.Stat(fsys, p)
+			switch {
+			case err != nil:
+				errs.Add(p, 1, 1, "symbolic link refused: "+cleanErr(err))
+				return nil
+			case fi.IsDir():
+				errs.Add(p, 1, 1, "symbolic link to a directory refused: link the files, or move the directory into content/")
+				return nil
+			case !fi.Mode().IsRegular():
+				errs.Add(p, 1, 1, "not a regular file")
+				return nil
+			}
+		} else if d.IsDir() {
+			return nil
+		} else if !d.Type().IsRegular() {
+			errs.Add(p, 1, 1, "not a regular file")
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		errs.Add("content", 1, 1, "cannot read the content directory: "+cleanErr(err))
+		return res, errs
+	}
+	slices.Sort(files)
+	var pages []*site.Page
+	var pend []pending
+	for _, p := range files {
+		if !strings.HasSuffix(p, ".md") {
+			res.Static = append(res.Static, strings.TrimPrefix(p, "content/"))
+			continue
+		}
+		pg, body, refs, ok := loadFile(fsys, p, &errs)
+		if !ok || (pg.Draft && !opts.Drafts) {
+			continue
+		}
+		if pg.Kind == site.List || pg.Kind == site.Home {
+			if pg.Kind == site.Home {
+				applySettings(res.Site, pg, &errs)
+			}
+		}
+		pages = append(pages, pg)
+		res.Bodies = append(res.Bodies, Body{Page: pg, Text: body.Text, Line: body.Line})
+		pend = append(pend, refs...)
+	}
+	assemble(res.Site, pages, pend, &errs)
+	return res, errs
+}
+
+func cleanErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// pending is a slug reference to resolve once every page is known.
+type pending struct {
+	page *site.Page
+	key  string
+	ref  ref
+}
+
+func loadFile(fsys fs.FS, p string, errs *diag.List) (*site.Page, Body, []pending, bool) {
+	fail := func(line, col int, msg string) (*site.Page, Body, []pending, bool) {
+		errs.Add(p, line, col, msg)
+		return nil, Body{}, nil, false
+	}
+	if fi, err := fs.Stat(fsys, p); err == nil && fi.Size() > MaxFileSize {
+		return fail(1, 1, fmt.Sprintf("file is %d MiB; content files are limited to %d MiB", fi.Size()>>20, MaxFileSize>>20))
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return fail(1, 1, "cannot read: "+cleanErr(err))
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		l, c := diag.Position(src, i)
+		return fail(l, c, "file contains a NUL byte: is it binary? Markdown files must be text")
+	}
+	if !utf8.Valid(src) {
+		i := invalidUTF8(src)
+		l, c := diag.Position(src, i)
+		return fail(l, c, "invalid UTF-8: save the file as UTF-8")
+	}
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	sp, err := frontmatter.SplitFile(src)
+	if err != nil {
+		var se *frontmatter.SplitError
+		errors.As(err, &se)
+		return fail(se.Line, se.Col, se.Msg)
+	}
+	fm, err := frontmatter.Decode(sp)
+	if err != nil {
+		var de *frontmatter.DecodeError
+		errors.As(err, &de)
+		return fail(de.Line, de.Col, de.Msg)
+	}
+	if sp.Format == frontmatter.NoFrontMatter {
+		fm.Line = 1
+	}
+	f := &fields{path: p, m: fm, errs: errs}
+	pg := &site.Page{Path: p, Params: map[string]any{}}
+	if m, ok := fm.Native().(map[string]any); ok {
+		pg.Params = m
+	}
+	rel := strings.TrimPrefix(p, "content/")
+	dir, file := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	name := strings.TrimSuffix(file, ".md")
+	if name == "index" && dir != "" && !strings.Contains(dir, "/") && kindOf(dir, "x") != site.Generic {
+		return fail(1, 1, "index.md directly in a section directory is not a page: use "+path.Join("content", dir, "_index.md")+" for the section's own page")
+	}
+	pg.Kind = kindOf(dir, name)
+	urlDir := dir
+	if name == "index" && dir != "" {
+		// A leaf bundle: dir/name/index.md is the page of dir/name, and the
+		// files beside it are its resources.
+		urlDir, name = path.Split(dir)
+		urlDir = strings.TrimSuffix(urlDir, "/")
+	}
+
+	nbefore := len(*errs)
+	pg.Title = f.nonEmpty("title")
+	if f.get("title") == nil {
+		f.require("title", kindName(pg.Kind))
+	}
+	pg.Summary = strings.TrimSpace(f.str("summary"))
+	pg.Weight = f.int("weight")
+	pg.Draft = f.bool("draft")
+	pg.Updated = f.date("updated", true)
+	pg.Aliases, _ = f.strList("aliases")
+	pg.Sources = f.sources()
+
+	var refs []pending
+	switch pg.Kind {
+	case site.Home, site.List:
+		if pg.Kind == site.Home {
+			pg.URL = "/"
+		} else {
+			pg.URL = "/" + dir + "/"
+			pg.ListKind = kindOf(dir, "x")
+		}
+		return pg, Body{Page: pg, Text: sp.Body, Line: sp.BodyLine}, nil, len(*errs) == nbefore
+	case site.Demand:
+		pg.Claimant = f.str("claimant")
+		pg.Date = f.date("date", false)
+	case site.Counterposition:
+		pg.Respondent = f.str("respondent")
+		pg.Date = f.date("date", false)
+		if f.require("responds_to", "counterposition") {
+			_, rs := f.strList("responds_to")
+			for _, r := range rs {
+				refs = append(refs, pending{pg, "responds_to", r})
+			}
+		}
+	case site.Term:
+		if f.require("short", "glossary term") {
+			pg.Short = f.nonEmpty("short")
+		}
+	case site.Event:
+		if f.require("date", "timeline event") {
+			pg.Date = f.date("date", false)
+		}
+		pg.End = f.date("end", false)
+		if !pg.End.IsZero() && !pg.Date.IsZero() && compareDates(pg.End, pg.Date) < 0 {
+			f.errAt(f.get("end"), "end %s is before date %s", pg.End.ISO(), pg.Date.ISO())
+		}
+	case site.Actor:
+		pg.Role = f.str("role")
+	default:
+		pg.Date = f.date("date", false)
+	}
+	if _, rs := f.strList("related"); rs != nil {
+		for _, r := range rs {
+			refs = append(refs, pending{pg, "related", r})
+		}
+	}
+
+	slug := name
+	if v := f.get("slug"); v != nil {
+		slug = f.str("slug")
+		if slug != "" && !ValidSlug(slug) {
+			f.errAt(v, "slug %q: use lower-case letters, digits and single hyphens ([a-z0-9-]+)", slug)
+		}
+	} else if !ValidSlug(slug) {
+		errs.Add(p, 1, 1, fmt.Sprintf("file name %q is not a valid slug: rename the file or set slug: in the front matter ([a-z0-9-]+)", name))
+	}
+	pg.Slug = slug
+	switch pg.Kind {
+	case site.Term:
+		pg.URL = "/glossary/#" + slug
+	case site.Event:
+		pg.URL = "/timeline/#" + slug
+	case site.Generic:
+		if urlDir == "" {
+			pg.URL = "/" + slug + "/"
+		} else {
+			pg.URL = "/" + urlDir + "/" + slug + "/"
+		}
+	default:
+		pg.URL = "/" + site.Dir[pg.Kind] + "/" + slug + "/"
+	}
+	return pg, Body{Page: pg, Text: sp.Body, Line: sp.BodyLine}, refs, len(*errs) == nbefore
+}
+
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+func kindOf(dir, name string) site.Kind {
+	if dir == "" && name == "_index" {
+		return site.Home
+	}
+	if name == "_index" {
+		return site.List
+	}
+	top, rest, nested := strings.Cut(dir, "/")
+	if nested && (name != "index" || strings.Contains(rest, "/")) {
+		// Deeper than a kind directory (and not a leaf bundle): a generic page.
+		return site.Generic
+	}
+	for k, d := range site.Dir {
+		if d == top {
+			return k
+		}
+	}
+	return site.Generic
+}
+
+func kindName(k site.Kind) string {
+	switch k {
+	case site.Home:
+		return "home page"
+	case site.List:
+		return "section page"
+	}
+	return strings.ToLower(k.Label())
+}
+
+func applySettings(s *site.Site, home *site.Page, errs *diag.List) {
+	s.Title = home.Title
+	s.Summary = home.Summary
+	s.Params = home.Params
+	if l, ok := home.Params["language"].(string); ok && l != "" {
+		s.Language = l
+	}
+	if b, ok := home.Params["base_url"].(string); ok && b != "" {
+		s.BaseURL = b
+	}
+	if u, ok := home.Params["unsafe"]; ok {
+		b, isBool := u.(bool)
+		if !isBool {
+			errs.Add(home.Path, 1, 1, "unsafe must be true or false")
+		}
+		s.Unsafe = b
+	}
+	s.Home = home
+}

@@ -1,0 +1,96 @@
+// Package diag holds positioned errors: every problem a build finds is a
+// value that prints as path:line:col: message, so a writer can jump to it
+// and a build can report all of them at once instead of stopping at the first.
+package diag
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Error is one problem at one place in one file. Line and Col are 1-based;
+// zero means unknown and is printed as 1 so editors can still jump.
+type Error struct {
+	Path string
+	Line int
+	Col  int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	line, col := max(e.Line, 1), max(e.Col, 1)
+	var b strings.Builder
+	b.Grow(len(e.Path) + len(e.Msg) + 16)
+	b.WriteString(e.Path)
+	b.WriteByte(':')
+	b.WriteString(strconv.Itoa(line))
+	b.WriteByte(':')
+	b.WriteString(strconv.Itoa(col))
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// List collects errors from many places; its zero value is ready to use.
+// It is not safe for concurrent use: collect per worker and Merge.
+type List []*Error
+
+// Add records a problem.
+func (l *List) Add(path string, line, col int, msg string) {
+	*l = append(*l, &Error{Path: path, Line: line, Col: col, Msg: msg})
+}
+
+// Merge appends all of o.
+func (l *List) Merge(o List) { *l = append(*l, o...) }
+
+// Sort orders errors by path, line, column and message and drops exact
+// duplicates, so output is stable whatever order workers finished in.
+func (l List) Sort() List {
+	slices.SortFunc(l, func(a, b *Error) int {
+		return cmp.Or(
+			cmp.Compare(a.Path, b.Path),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+	return slices.CompactFunc(l, func(a, b *Error) bool { return *a == *b })
+}
+
+// Err returns l as an error, or nil when it is empty.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+func (l List) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Position converts a byte offset into src to a 1-based line and column
+// (the column counts bytes, as the Go toolchain does).
+func Position(src []byte, off int) (line, col int) {
+	if off > len(src) {
+		off = len(src)
+	}
+	line = 1
+	start := 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	return line, off - start + 1
+}

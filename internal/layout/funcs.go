@@ -1,0 +1,84 @@
+package layout
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/date"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
+)
+
+// URLs knows where the site is published.
+type URLs struct {
+	// Base is the absolute base URL with a trailing slash, or "/" when unknown.
+	Base string
+	// Path is the path part of Base ("/sub/dir/").
+	Path string
+}
+
+// Rel turns a site path ("/demands/x/") into a link that honours the base path.
+func (u URLs) Rel(p string) string {
+	return u.Path + strings.TrimPrefix(p, "/")
+}
+
+// Abs turns a site path into an absolute URL when the base URL is known.
+func (u URLs) Abs(p string) string {
+	return u.Base + strings.TrimPrefix(p, "/")
+}
+
+// Funcs returns the helper functions templates can call. asset resolves a
+// logical asset name to its fingerprinted output path.
+func Funcs(u URLs, asset func(string) (string, bool)) template.FuncMap {
+	return template.FuncMap{
+		"url":    u.Rel,
+		"absurl": u.Abs,
+		"asset": func(name string) (string, error) {
+			p, ok := asset(name)
+			if !ok {
+				return "", fmt.Errorf("no asset named %q in assets/", name)
+			}
+			return u.Rel(p), nil
+		},
+		"date":      func(d date.Date) string { return d.Human() },
+		"isodate":   func(d date.Date) string { return d.ISO() },
+		"daterange": date.Range,
+		"lower":     strings.ToLower,
+		"upper":     strings.ToUpper,
+		"join":      strings.Join,
+		"initial": func(s string) string {
+			r, _ := utf8.DecodeRuneInString(s)
+			return string(unicode.ToUpper(r))
+		},
+		"description": func(p *site.Page) string {
+			if p.Summary != "" {
+				return p.Summary
+			}
+			if p.Short != "" {
+				return p.Short
+			}
+			return p.Site.Summary
+		},
+		"jsonld": func(v any) (template.JS, error) {
+			b, err := json.Marshal(v)
+			return template.JS(b), err
+		},
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict needs key and value pairs")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict keys must be strings")
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+	}
+}

@@ -1,0 +1,209 @@
+// Package layout loads html/template layouts: the site's layouts/ directory
+// over built-in defaults embedded in the binary, so a site with only
+// content/ still builds and a site can override any single file.
+//
+// Lookup: every page is rendered by baseof.html, which calls the block
+// "main" defined by the page's own template: home.html, demand.html,
+// counterposition.html, actor.html, page.html (generic pages, and the
+// fallback for the three before it), glossary.html, timeline.html, list.html
+// (other lists) and 404.html. Files under partials/ are available to all as
+// {{template "partials/name.html" .}}.
+package layout
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/diag"
+	"github.com/counterpoint-ssg/counterpoint/internal/fsfilter"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
+)
+
+//go:embed defaults
+var defaults embed.FS
+
+// Base is the layout every page is executed through.
+const Base = "baseof.html"
+
+// Set holds one parsed template per page template.
+type Set struct {
+	pages map[string]*template.Template
+	// origin maps a template file name to the path shown in errors.
+	origin map[string]string
+}
+
+// Load parses layouts from the site's layouts/ (if any) over the built-in
+// defaults. funcs are available to every template.
+func Load(siteFS fs.FS, funcs template.FuncMap) (*Set, diag.List) {
+	var errs diag.List
+	files := map[string][]byte{}
+	origin := map[string]string{}
+	sub, _ := fs.Sub(defaults, "defaults")
+	collect(sub, ".", "built-in layouts/", files, origin, &errs)
+	if siteFS != nil {
+		if fi, err := fs.Stat(siteFS, "layouts"); err == nil && fi.IsDir() {
+			collect(siteFS, "layouts", "layouts/", files, origin, &errs)
+		}
+	}
+	s := &Set{pages: map[string]*template.Template{}, origin: origin}
+	root := template.New(Base).Option("missingkey=error").Funcs(funcs)
+	baseSrc, ok := files[Base]
+	if !ok {
+		errs.Add("layouts/"+Base, 1, 1, "missing base layout")
+		return s, errs
+	}
+	if _, err := root.Parse(string(baseSrc)); err != nil {
+		errs = append(errs, s.convert(err, Base))
+		return s, errs
+	}
+	var partials []string
+	for n := range files {
+		if strings.HasPrefix(n, "partials/") {
+			partials = append(partials, n)
+		}
+	}
+	slices.Sort(partials)
+	for _, n := range partials {
+		if _, err := root.New(n).Parse(string(files[n])); err != nil {
+			errs = append(errs, s.convert(err, n))
+		}
+	}
+	if len(errs) > 0 {
+		return s, errs
+	}
+	var names []string
+	for n := range files {
+		if n != Base && !strings.HasPrefix(n, "partials/") && strings.HasSuffix(n, ".html") {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		t, err := root.Clone()
+		if err == nil {
+			_, err = t.New(n).Parse(string(files[n]))
+		}
+		if err != nil {
+			errs = append(errs, s.convert(err, n))
+			continue
+		}
+		if t.Lookup("main") == nil {
+			errs.Add(origin[n], 1, 1, `page layouts must define {{define "main"}}...{{end}}`)
+			continue
+		}
+		s.pages[n] = t
+	}
+	return s, errs
+}
+
+func collect(fsys fs.FS, root, shown string, files map[string][]byte, origin map[string]string, errs *diag.List) {
+	fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs.Add(p, 1, 1, fmt.Sprintf("cannot read: %v", err))
+			return nil
+		}
+		if d.IsDir() || fsfilter.Ignored(d.Name()) {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(p, 1, 1, fmt.Sprintf("cannot read: %v", err))
+			return nil
+		}
+		rel := strings.TrimPrefix(p, root+"/")
+		if root == "." {
+			rel = p
+		}
+		files[rel] = b
+		origin[rel] = path.Join(shown, rel)
+		if !strings.HasPrefix(shown, "built-in") {
+			origin[rel] = p
+		}
+		return nil
+	})
+}
+
+// For returns the template name used for a page.
+func (s *Set) For(p *site.Page) string {
+	var want []string
+	switch p.Kind {
+	case site.Home:
+		want = []string{"home.html", "page.html"}
+	case site.Demand:
+		want = []string{"demand.html", "page.html"}
+	case site.Counterposition:
+		want = []string{"counterposition.html", "page.html"}
+	case site.Actor:
+		want = []string{"actor.html", "page.html"}
+	case site.List:
+		switch p.ListKind {
+		case site.Term:
+			want = []string{"glossary.html", "list.html"}
+		case site.Event:
+			want = []string{"timeline.html", "list.html"}
+		default:
+			want = []string{"list.html"}
+		}
+	case "404":
+		want = []string{"404.html", "page.html"}
+	default:
+		want = []string{"page.html"}
+	}
+	for _, w := range want {
+		if _, ok := s.pages[w]; ok {
+			return w
+		}
+	}
+	return want[0]
+}
+
+// Execute renders page data with the named page template.
+func (s *Set) Execute(w io.Writer, name string, data any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return &diag.Error{Path: "layouts/" + name, Line: 1, Col: 1, Msg: "missing layout"}
+	}
+	if err := t.ExecuteTemplate(w, Base, data); err != nil {
+		return s.convert(err, name)
+	}
+	return nil
+}
+
+var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? (.*)$`)
+
+// convert turns an html/template error into a positioned error on the
+// file the writer can open.
+func (s *Set) convert(err error, name string) *diag.Error {
+	msg := err.Error()
+	file, line, col := name, 1, 1
+	if m := tmplErr.FindStringSubmatch(msg); m != nil {
+		file = m[1]
+		line, _ = strconv.Atoi(m[2])
+		if m[3] != "" {
+			col, _ = strconv.Atoi(m[3])
+		}
+		msg = m[4]
+	}
+	shown, ok := s.origin[file]
+	if !ok {
+		shown = "layouts/" + file
+	}
+	msg = strings.ReplaceAll(msg, "*site.Page", "page")
+	return &diag.Error{Path: shown, Line: line, Col: col, Msg: msg}
+}
+
+// ExecuteString is Execute into a new buffer.
+func (s *Set) ExecuteString(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	err := s.Execute(&b, name, data)
+	return b.Bytes(), err
+}

@@ -1,0 +1,59 @@
+package markdown
+
+import (
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Slugify turns heading text into an anchor id: lower case letters and
+// digits, words joined by single hyphens, everything else dropped.
+func Slugify(s []byte) string {
+	out := make([]byte, 0, len(s))
+	dash := false
+	for len(s) > 0 {
+		r, n := utf8.DecodeRune(s)
+		s = s[n:]
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && len(out) > 0 {
+				out = append(out, '-')
+			}
+			dash = false
+			out = utf8.AppendRune(out, unicode.ToLower(r))
+		case r == ' ' || r == '-' || r == '_' || r == '\t':
+			dash = true
+		}
+	}
+	return string(out)
+}
+
+// ids generates heading ids unique within one document, with an optional
+// prefix for entries that share a page (glossary terms, timeline events).
+type ids struct {
+	prefix   string
+	used     map[string]bool
+	reserved map[string]bool // shared, read-only
+}
+
+func newIDs(prefix string, reserved map[string]bool) *ids {
+	return &ids{prefix: prefix, used: map[string]bool{}, reserved: reserved}
+}
+
+func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := Slugify(value)
+	if base == "" {
+		base = "section"
+	}
+	base = s.prefix + base
+	id := base
+	for i := 1; s.used[id] || s.reserved[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }

@@ -1,0 +1,178 @@
+// Package markdown turns page bodies into HTML with goldmark: GFM, footnotes,
+// typographer, definition lists, stable heading ids, chroma-highlighted code,
+// escaped raw HTML, and [[wikilinks]] as a real inline syntax. Parsing and
+// rendering are separate steps so the build can resolve every link against
+// the whole site in between.
+package markdown
+
+import (
+	"bytes"
+	"io"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Engine parses and renders Markdown. It is safe for concurrent use.
+type Engine struct {
+	md goldmark.Markdown
+}
+
+const metaPrefix = "counterpoint-prefix"
+
+// New returns an engine; unsafe lets raw HTML through unescaped.
+func New(unsafe bool) *Engine {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(
+			util.Prioritized(wikilinkRenderer{}, 100),
+			util.Prioritized(newCodeRenderer(), 100),
+		),
+	}
+	if unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	} else {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapeHTML{}, 100)))
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.DefinitionList,
+			extension.Typographer,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Engine{md: md}
+}
+
+func footnotePrefix(n ast.Node) []byte {
+	if d := n.OwnerDocument(); d != nil {
+		if p, ok := d.Meta()[metaPrefix].(string); ok {
+			return []byte(p)
+		}
+	}
+	return nil
+}
+
+// Link is one link found in a body: a [[wikilink]] or a Markdown link or
+// image whose destination is a site path ("/timeline/#x") or a fragment.
+type Link struct {
+	// Wiki is set for [[...]] links; the caller fills its URL fields.
+	Wiki *Wikilink
+	// Path is the site path of a Markdown link ("/timeline/"), "" for "#x".
+	Path   string
+	Anchor string
+	// Offset is the byte offset in the parsed source, for error positions.
+	Offset int
+	// Image is true for ![...](...).
+	Image bool
+	dest  *[]byte
+}
+
+// SetDest rewrites a Markdown link's destination (to add the base path).
+func (l *Link) SetDest(u string) {
+	if l.dest != nil {
+		*l.dest = []byte(u)
+	}
+}
+
+// Doc is a parsed body, ready to be resolved and rendered.
+type Doc struct {
+	root ast.Node
+	src  []byte
+	// Links in document order.
+	Links []*Link
+	// HeadingIDs are the ids of the body's headings, in order.
+	HeadingIDs []string
+}
+
+// Parse parses src. prefix is put before heading and footnote ids (for
+// entries that share one page); reserved ids (read, never written, so
+// the map may be shared between goroutines) are never generated.
+func (e *Engine) Parse(src []byte, prefix string, reserved map[string]bool) *Doc {
+	ctx := parser.NewContext(parser.WithIDs(newIDs(prefix, reserved)))
+	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc := &Doc{root: root, src: src}
+	if prefix != "" {
+		root.OwnerDocument().AddMeta(metaPrefix, prefix)
+	}
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *Wikilink:
+			doc.Links = append(doc.Links, &Link{Wiki: n, Anchor: n.Anchor, Offset: n.Offset})
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					doc.HeadingIDs = append(doc.HeadingIDs, string(b))
+				}
+			}
+		case *ast.Link:
+			doc.addPathLink(n, &n.Destination, false)
+		case *ast.Image:
+			doc.addPathLink(n, &n.Destination, true)
+		}
+		return ast.WalkContinue, nil
+	})
+	return doc
+}
+
+func (d *Doc) addPathLink(n ast.Node, dest *[]byte, image bool) {
+	u := string(*dest)
+	if strings.HasPrefix(u, "//") || (!strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "#")) {
+		return
+	}
+	p, frag, _ := strings.Cut(u, "#")
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	d.Links = append(d.Links, &Link{Path: p, Anchor: frag, Offset: offsetOf(n), Image: image, dest: dest})
+}
+
+// offsetOf finds a byte offset for an inline node from its first text.
+func offsetOf(n ast.Node) int {
+	var off = -1
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start - 1
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// Render writes the HTML of a resolved document.
+func (e *Engine) Render(w io.Writer, d *Doc) error {
+	return e.md.Renderer().Render(w, d.src, d.root)
+}
+
+// RenderString renders a resolved document to a string.
+func (e *Engine) RenderString(d *Doc) (string, error) {
+	var b bytes.Buffer
+	b.Grow(len(d.src) + len(d.src)/2)
+	err := e.Render(&b, d)
+	return b.String(), err
+}

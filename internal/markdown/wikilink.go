@@ -1,0 +1,124 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// KindWikilink is the AST node kind of a [[...]] link.
+var KindWikilink = ast.NewNodeKind("Wikilink")
+
+// Wikilink is a [[target|label]] or [[target#anchor]] link. The parser fills
+// what was written; the caller resolves it (URL, Display, Short) before
+// rendering.
+type Wikilink struct {
+	ast.BaseInline
+	Target string
+	Anchor string
+	Label  string
+	// Offset is the byte offset of "[[" in the parsed source.
+	Offset int
+
+	URL     string
+	Display string // label to show when none was written
+	Short   string // glossary definition for title and data-short
+	Class   string
+}
+
+// Kind implements ast.Node.
+func (n *Wikilink) Kind() ast.NodeKind { return KindWikilink }
+
+// Dump implements ast.Node.
+func (n *Wikilink) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Target": n.Target, "Anchor": n.Anchor, "Label": n.Label}, nil)
+}
+
+// ParseWikilink splits the inside of [[...]] into target, anchor and label.
+// It is exported for fuzzing and for tools that need the same rules.
+func ParseWikilink(inner []byte) (target, anchor, label string, ok bool) {
+	if i := bytes.IndexByte(inner, '|'); i >= 0 {
+		label = string(bytes.TrimSpace(inner[i+1:]))
+		inner = inner[:i]
+	}
+	if i := bytes.IndexByte(inner, '#'); i >= 0 {
+		anchor = string(bytes.TrimSpace(inner[i+1:]))
+		inner = inner[:i]
+	}
+	target = string(bytes.TrimSpace(inner))
+	return target, anchor, label, target != ""
+}
+
+type wikilinkParser struct{}
+
+func (wikilinkParser) Trigger() []byte { return []byte{'['} }
+
+func (wikilinkParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 5 || line[1] != '[' {
+		return nil
+	}
+	end := bytes.Index(line[2:], []byte("]]"))
+	if end < 0 {
+		return nil
+	}
+	inner := line[2 : 2+end]
+	if bytes.IndexByte(inner, '[') >= 0 || bytes.IndexByte(inner, '\n') >= 0 {
+		return nil
+	}
+	target, anchor, label, ok := ParseWikilink(inner)
+	if !ok {
+		return nil
+	}
+	block.Advance(end + 4)
+	return &Wikilink{Target: target, Anchor: anchor, Label: label, Offset: seg.Start}
+}
+
+type wikilinkRenderer struct{}
+
+func (wikilinkRenderer) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(KindWikilink, renderWikilink)
+}
+
+func renderWikilink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*Wikilink)
+	label := n.Label
+	if label == "" {
+		label = n.Display
+	}
+	if label == "" {
+		label = n.Target
+	}
+	if n.URL == "" {
+		// Unresolved: the build has already failed; render the text.
+		w.Write(util.EscapeHTML([]byte(label)))
+		return ast.WalkSkipChildren, nil
+	}
+	w.WriteString(`<a href="`)
+	w.Write(util.EscapeHTML(util.URLEscape([]byte(n.URL), false)))
+	w.WriteByte('"')
+	if n.Class != "" {
+		w.WriteString(` class="`)
+		w.WriteString(n.Class)
+		w.WriteByte('"')
+	}
+	if n.Short != "" {
+		short := util.EscapeHTML([]byte(n.Short))
+		w.WriteString(` title="`)
+		w.Write(short)
+		w.WriteString(`" data-short="`)
+		w.Write(short)
+		w.WriteByte('"')
+	}
+	w.WriteByte('>')
+	w.Write(util.EscapeHTML([]byte(label)))
+	w.WriteString("</a>")
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,9 @@
+package output
+
+import "golang.org/x/sys/unix"
+
+// exchange atomically swaps two paths (renameat2 RENAME_EXCHANGE), so there
+// is no instant at which the destination is missing.
+func exchange(a, b string) error {
+	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+}

@@ -1,0 +1,261 @@
+// Package site is the typed model of an explainer site: pages of each kind,
+// the links between them and the relations derived from those links. It does
+// no I/O; the content package fills it and the layout package reads it.
+package site
+
+import (
+	"cmp"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/date"
+)
+
+// Kind is what a page is.
+type Kind string
+
+const (
+	Home            Kind = "home"
+	Demand          Kind = "demand"
+	Counterposition Kind = "counterposition"
+	Term            Kind = "term"
+	Event           Kind = "event"
+	Actor           Kind = "actor"
+	Generic         Kind = "page"
+	// List is a generated list page (/demands/, /glossary/, ...).
+	List Kind = "list"
+)
+
+// Dir is the content directory each kind lives in.
+var Dir = map[Kind]string{
+	Demand:          "demands",
+	Counterposition: "counterpositions",
+	Term:            "glossary",
+	Event:           "timeline",
+	Actor:           "actors",
+}
+
+// Source is one entry of a page's sources list.
+type Source struct {
+	Title     string
+	Publisher string
+	Date      date.Date
+	URL       string
+}
+
+// Page is one content file (or a generated list page).
+type Page struct {
+	Kind Kind
+	// Path is the content file, relative to the site root ("content/demands/x.md").
+	Path  string
+	Slug  string
+	Title string
+	// URL is site-relative, starting with "/"; entries on the glossary and
+	// timeline pages carry a fragment ("/glossary/#nato").
+	URL     string
+	Summary string
+	Weight  int
+	Draft   bool
+	Date    date.Date
+	End     date.Date
+	Updated date.Date
+	Aliases []string
+	Sources []Source
+
+	Claimant   string
+	Respondent string
+	Short      string
+	Role       string
+
+	// Params holds every front-matter key, known or not, as plain data.
+	Params map[string]any
+
+	// Content is the rendered body.
+	Content template.HTML
+	// HeadingIDs are the anchors the body defines, for [[slug#id]] checks.
+	HeadingIDs []string
+
+	// Declared relations, resolved to pages.
+	RespondsTo []*Page
+	Related    []*Page
+
+	// Derived relations.
+	Counterpositions []*Page // demands: who answers them
+	Backlinks        []*Page // pages whose text links here
+	Events           []*Page // events whose related list names this page
+	Links            []*Page // pages this page's text links to, in first-use order
+	Prev, Next       *Page   // neighbours within the kind's list order
+
+	// Pages lists the members of a List page.
+	Pages []*Page
+	// ListKind is the kind a List page lists.
+	ListKind Kind
+
+	Site *Site
+}
+
+// IsEntry reports whether the page is an entry on a shared page (glossary
+// term or timeline event) rather than a page of its own.
+func (p *Page) IsEntry() bool { return p.Kind == Term || p.Kind == Event }
+
+// OutputPath is the file the page is written to ("demands/x/index.html").
+func (p *Page) OutputPath() string {
+	if p.IsEntry() {
+		return ""
+	}
+	u := strings.TrimPrefix(p.URL, "/")
+	return u + "index.html"
+}
+
+// Terms returns the glossary terms the page's text links to.
+func (p *Page) Terms() []*Page { return p.linksOf(Term) }
+
+// Actors returns the actors the page's text links to.
+func (p *Page) Actors() []*Page { return p.linksOf(Actor) }
+
+func (p *Page) linksOf(k Kind) []*Page {
+	var out []*Page
+	for _, l := range p.Links {
+		if l.Kind == k {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Lastmod is the date shown as "updated": Updated, else Date.
+func (p *Page) Lastmod() date.Date {
+	if !p.Updated.IsZero() {
+		return p.Updated
+	}
+	return p.Date
+}
+
+// Param returns a front-matter value or nil; unlike .Params.key in a
+// template it never fails on a missing key.
+func (p *Page) Param(key string) any { return p.Params[key] }
+
+// Site is the whole model.
+type Site struct {
+	Title    string
+	Summary  string
+	Language string
+	// BaseURL is absolute ("https://example.org/sub/") or "/".
+	BaseURL string
+	Unsafe  bool
+	Params  map[string]any
+
+	Home *Page
+	// All holds every content page, sorted by Path.
+	All []*Page
+
+	Demands          []*Page
+	Counterpositions []*Page
+	Terms            []*Page // alphabetical
+	Events           []*Page // date order
+	Actors           []*Page
+	Generic          []*Page
+
+	// Lists are the generated list pages by kind.
+	Lists map[Kind]*Page
+}
+
+// ByWeight orders pages by weight, then title, then slug.
+func ByWeight(a, b *Page) int {
+	return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.Slug, b.Slug))
+}
+
+// ByTitle orders pages alphabetically, case-insensitively.
+func ByTitle(a, b *Page) int {
+	return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.Slug, b.Slug))
+}
+
+// ByDate orders events by start, then end, then title; partial dates sort
+// before the finer dates they contain.
+func ByDate(a, b *Page) int {
+	return cmp.Or(date.Compare(a.Date, b.Date), date.Compare(a.End, b.End), ByTitle(a, b))
+}
+
+// ByKindTitle groups pages by kind in a fixed order, then by title.
+func ByKindTitle(a, b *Page) int {
+	return cmp.Or(cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]), ByWeight(a, b))
+}
+
+var kindRank = map[Kind]int{Home: 0, Demand: 1, Counterposition: 2, Actor: 3, Event: 4, Term: 5, Generic: 6, List: 7}
+
+// SortPages sorts ps in place and drops duplicates.
+func SortPages(ps []*Page, f func(a, b *Page) int) []*Page {
+	slices.SortFunc(ps, f)
+	return slices.Compact(ps)
+}
+
+// KindLabel is the reader's name for a kind.
+func (k Kind) Label() string {
+	switch k {
+	case Demand:
+		return "Demand"
+	case Counterposition:
+		return "Counterposition"
+	case Term:
+		return "Glossary term"
+	case Event:
+		return "Timeline event"
+	case Actor:
+		return "Actor"
+	case Home:
+		return "Home"
+	}
+	return "Page"
+}
+
+// NotFound is the kind of the generated 404 page.
+const NotFound Kind = "404"
+
+// Group is a labelled run of pages (a letter of the glossary, a year of
+// the timeline).
+type Group struct {
+	Key   string
+	ID    string
+	Pages []*Page
+}
+
+// TermsByLetter groups the glossary by first letter (digits and symbols
+// under "#").
+func (s *Site) TermsByLetter() []Group {
+	var out []Group
+	for _, t := range s.Terms {
+		k := "#"
+		for _, r := range strings.ToUpper(t.Title) {
+			if r >= 'A' && r <= 'Z' || r > 127 && strings.ToLower(string(r)) != string(r) {
+				k = string(r)
+			}
+			break
+		}
+		if n := len(out); n == 0 || out[n-1].Key != k {
+			id := "letter-" + strings.ToLower(k)
+			if k == "#" {
+				id = "letter-other"
+			}
+			out = append(out, Group{Key: k, ID: id})
+		}
+		out[len(out)-1].Pages = append(out[len(out)-1].Pages, t)
+	}
+	return out
+}
+
+// EventsByYear groups the timeline by the year each event starts.
+func (s *Site) EventsByYear() []Group {
+	var out []Group
+	for _, e := range s.Events {
+		k := e.Date.ISO()
+		if len(k) > 4 {
+			k = k[:4]
+		}
+		if n := len(out); n == 0 || out[n-1].Key != k {
+			out = append(out, Group{Key: k, ID: "year-" + k})
+		}
+		out[len(out)-1].Pages = append(out[len(out)-1].Pages, e)
+	}
+	return out
+}
