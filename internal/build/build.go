@@ -11,17 +11,14 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/assets"
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
-	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -32,17 +29,24 @@ type Inputs struct {
 	// BaseURL overrides the site's base_url when set.
 	BaseURL string
 	Drafts  bool
+	// Sink, when set, receives every output file as soon as it is ready
+	// instead of the Result holding them all; data is only valid during the
+	// call. It may be called from several goroutines at once.
+	Sink func(path string, data []byte) error
 }
 
 // Stats summarise a build.
 type Stats struct {
 	Pages, Terms, Events, Files int
 	Duration                    time.Duration
+	// Stages break Duration down: loading and parsing, linking, layouts.
+	Load, Link, Layout time.Duration
 }
 
 // Result is a complete built site in memory.
 type Result struct {
-	// Files maps output paths ("demands/x/index.html") to contents.
+	// Files maps output paths ("demands/x/index.html") to contents; it is
+	// nil when the build was given a Sink.
 	Files map[string][]byte
 	Site  *site.Site
 	Stats Stats
@@ -62,31 +66,24 @@ func (r *Result) Paths() []string {
 // every error found; other failures (a context cancelled) as plain errors.
 func Build(ctx context.Context, in Inputs) (*Result, error) {
 	start := time.Now()
-	loaded, errs := content.Load(in.FS, content.Options{Drafts: in.Drafts})
+	b := &builder{in: in, static: map[string]bool{}}
+	loaded, errs := content.Load(in.FS, content.Options{Drafts: in.Drafts, Parse: b.parseBody})
 	s := loaded.Site
-	base := s.BaseURL
-	if in.BaseURL != "" {
-		base = in.BaseURL
+	b.site = s
+	tLoad := time.Now()
+	b.prepare(s)
+	if b.baseErr != nil {
+		errs.Add("content/_index.md", 1, 1, b.baseErr.Error())
 	}
-	urls, err := parseBase(base)
-	if err != nil {
-		errs.Add("content/_index.md", 1, 1, err.Error())
-	}
-	s.BaseURL = urls.Base
+	s.BaseURL = b.urls.Base
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-
-	b := &builder{
-		site:   s,
-		urls:   urls,
-		md:     markdown.New(s.Unsafe),
-		static: map[string]bool{},
 	}
 	for _, st := range loaded.Static {
 		b.static["/"+st] = true
 	}
-	b.parse(loaded.Bodies)
+	b.bodies = loaded.Bodies
+	b.parseShared()
 	b.index = site.NewIndex(append(append([]*site.Page{s.Home}, s.All...), listPages(s)...), s.Lists)
 
 	set, aerrs := assets.Build(in.FS)
@@ -102,40 +99,39 @@ func Build(ctx context.Context, in Inputs) (*Result, error) {
 		return nil, errs.Sort()
 	}
 	s.Derive(links)
-	if err := b.renderBodies(ctx); err != nil {
+	if err := b.fill(ctx); err != nil {
 		return nil, err
 	}
 
-	tmpl, lerrs := layout.Load(in.FS, layout.Funcs(urls, set.Lookup))
+	tLink := time.Now()
+	tmpl, lerrs := layout.Load(in.FS, layout.Funcs(b.urls, set.Lookup))
 	if len(lerrs) > 0 {
 		return nil, lerrs.Sort()
 	}
-	files, err := b.renderPages(ctx, tmpl, in.FS, loaded.Static)
-	if err != nil {
+	out := &emitter{sink: in.Sink}
+	if in.Sink == nil {
+		out.files = map[string][]byte{}
+	}
+	if err := b.renderPages(ctx, tmpl, in.FS, loaded.Static, out); err != nil {
 		return nil, err
 	}
 	for _, f := range set.Files {
-		files[f.Path] = f.Data
-	}
-	res := &Result{Files: files, Site: s}
-	res.Stats = Stats{
-		Pages:  countHTML(files),
-		Terms:  len(s.Terms),
-		Events: len(s.Events),
-		Files:  len(files),
-	}
-	res.Stats.Duration = time.Since(start)
-	return res, nil
-}
-
-func countHTML(files map[string][]byte) int {
-	n := 0
-	for p := range files {
-		if strings.HasSuffix(p, ".html") {
-			n++
+		if err := out.put(f.Path, f.Data); err != nil {
+			return nil, err
 		}
 	}
-	return n
+	res := &Result{Files: out.files, Site: s}
+	res.Stats = Stats{
+		Pages:  out.html,
+		Terms:  len(s.Terms),
+		Events: len(s.Events),
+		Files:  out.count,
+	}
+	res.Stats.Duration = time.Since(start)
+	res.Stats.Load = tLoad.Sub(start)
+	res.Stats.Link = tLink.Sub(tLoad)
+	res.Stats.Layout = time.Since(tLink)
+	return res, nil
 }
 
 // listPages returns the generated list pages in a stable order.
@@ -167,49 +163,6 @@ func parseBase(raw string) (layout.URLs, error) {
 		return layout.URLs{Base: p, Path: p}, nil
 	}
 	return layout.URLs{Base: u.Scheme + "://" + u.Host + p, Path: p}, nil
-}
-
-// parallel runs f(i) for i in [0,n) on all cores. Each index is handled by
-// exactly one goroutine, so writing results[i] needs no lock and the output
-// order never depends on scheduling.
-func parallel(ctx context.Context, n int, f func(i int)) error {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			if i%64 == 0 && ctx.Err() != nil {
-				return ctx.Err()
-			}
-			f(i)
-		}
-		return ctx.Err()
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	const chunk = 16
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				if ctx.Err() != nil {
-					return
-				}
-				mu.Lock()
-				i := next
-				next += chunk
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				for j := i; j < min(i+chunk, n); j++ {
-					f(j)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return ctx.Err()
 }
 
 // IsContentError reports whether err lists problems in the site's files (as

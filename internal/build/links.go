@@ -1,15 +1,18 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
 	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
+	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -17,66 +20,148 @@ import (
 // bodies never take them, and links to them are valid.
 var templateIDs = []string{"main", "q", "sources-h", "matrix-h", "search-results", "all-h", "q404", "q-page"}
 
+var templateIDSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, id := range templateIDs {
+		m[id] = true
+	}
+	return m
+}()
+
+// entrySep joins an entry's slug to its heading ids ("nato--history").
+// Slugs never contain "--", so such ids cannot collide with an entry's own
+// anchor or with another entry's headings.
+const entrySep = "--"
+
 type builder struct {
-	site   *site.Site
-	urls   layout.URLs
-	md     *markdown.Engine
-	index  *site.Index
-	static map[string]bool // site paths of files that are not pages
-	docs   []parsedDoc
+	in      Inputs
+	site    *site.Site
+	urls    layout.URLs
+	baseErr error
+	md      *markdown.Engine
+	once    sync.Once
+	index   *site.Index
+	static  map[string]bool // site paths of files that are not pages
+	bodies  []content.Body
 	// anchors holds the valid fragment ids of each page.
 	anchors map[*site.Page]map[string]bool
 }
 
-type parsedDoc struct {
-	body content.Body
-	doc  *markdown.Doc
+// body is what parsing leaves of a page's Markdown: HTML with placeholders
+// for wikilinks, and the links to resolve. The syntax tree is gone.
+type body struct {
+	html  []byte
+	links []linkRef
+	// resolved holds, per wikilink, the final link HTML.
+	resolved []string
 }
 
-// parse parses every body once, on all cores.
-func (b *builder) parse(bodies []content.Body) {
-	reserved := map[site.Kind]map[string]bool{site.Term: {}, site.Event: {}, "": {}}
-	for _, id := range templateIDs {
-		for _, m := range reserved {
-			m[id] = true
+// linkRef is one link of a body, detached from the syntax tree.
+type linkRef struct {
+	wiki   bool
+	target string // wikilink target as written
+	label  string // wikilink label as written
+	path   string // site path of a Markdown link
+	anchor string
+	offset int
+	image  bool
+}
+
+// prepare settles what parsing needs from the site settings: the base URL
+// and whether raw HTML is allowed. It runs once, after the home page loaded.
+func (b *builder) prepare(s *site.Site) {
+	b.once.Do(func() {
+		base := s.BaseURL
+		if b.in.BaseURL != "" {
+			base = b.in.BaseURL
 		}
-	}
-	for _, t := range b.site.Terms {
-		reserved[site.Term][t.Slug] = true
-	}
-	for _, g := range b.site.TermsByLetter() {
-		reserved[site.Term][g.ID] = true
-	}
-	for _, e := range b.site.Events {
-		reserved[site.Event][e.Slug] = true
-	}
-	for _, g := range b.site.EventsByYear() {
-		reserved[site.Event][g.ID] = true
-	}
-	b.docs = make([]parsedDoc, len(bodies))
-	parallel(context.Background(), len(bodies), func(i int) {
-		body := bodies[i]
-		p := body.Page
-		prefix, res := "", reserved[""]
-		switch {
-		case p.IsEntry():
-			prefix, res = p.Slug+"-", reserved[p.Kind]
-		case p.Kind == site.List && (p.ListKind == site.Term || p.ListKind == site.Event):
-			res = reserved[p.ListKind]
-		}
-		d := b.md.Parse(body.Text, prefix, res)
-		p.HeadingIDs = d.HeadingIDs
-		b.docs[i] = parsedDoc{body: body, doc: d}
+		b.urls, b.baseErr = parseBase(base)
+		b.md = markdown.New(s.Unsafe)
 	})
+}
+
+// parseBody is content.Options.Parse: it parses and renders one body on the
+// loading goroutine. List pages of the glossary and timeline wait until all
+// entries are known (parseShared), since their headings share a page.
+func (b *builder) parseBody(s *site.Site, cb content.Body) any {
+	b.prepare(s)
+	p := cb.Page
+	if p.Kind == site.List && (p.ListKind == site.Term || p.ListKind == site.Event) {
+		return nil
+	}
+	prefix := ""
+	if p.IsEntry() {
+		prefix = p.Slug + entrySep
+	}
+	return b.parseOne(cb, prefix, templateIDSet)
+}
+
+func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]bool) *body {
+	d := b.md.Parse(cb.Text, prefix, reserved)
+	cb.Page.HeadingIDs = d.HeadingIDs
+	out := &body{links: make([]linkRef, len(d.Links))}
+	for i, l := range d.Links {
+		r := linkRef{path: l.Path, anchor: l.Anchor, offset: l.Offset, image: l.Image}
+		if w := l.Wiki; w != nil {
+			r.wiki, r.target, r.label = true, w.Target, w.Label
+		} else if l.Path != "" {
+			dest := b.urls.Rel(l.Path)
+			if l.Anchor != "" {
+				dest += "#" + l.Anchor
+			}
+			l.SetDest(dest)
+		}
+		out.links[i] = r
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(cb.Text) + len(cb.Text)/2)
+	// A bytes.Buffer cannot fail to write.
+	_ = b.md.RenderDeferred(&buf, d)
+	out.html = buf.Bytes()
+	return out
+}
+
+// parseShared parses the bodies of the glossary and timeline list pages,
+// whose heading ids must avoid every entry's anchor.
+func (b *builder) parseShared() {
+	for i, cb := range b.bodies {
+		p := cb.Page
+		if cb.Parsed != nil || p.Kind != site.List {
+			continue
+		}
+		reserved := map[string]bool{}
+		for id := range templateIDSet {
+			reserved[id] = true
+		}
+		if p.ListKind == site.Term {
+			for _, t := range b.site.Terms {
+				reserved[t.Slug] = true
+			}
+			for _, g := range b.site.TermsByLetter() {
+				reserved[g.ID] = true
+			}
+		} else {
+			for _, e := range b.site.Events {
+				reserved[e.Slug] = true
+			}
+			for _, g := range b.site.EventsByYear() {
+				reserved[g.ID] = true
+			}
+		}
+		b.bodies[i].Parsed = b.parseOne(cb, "", reserved)
+	}
 }
 
 // computeAnchors records which fragments each page (or list page) defines.
 func (b *builder) computeAnchors() {
 	b.anchors = map[*site.Page]map[string]bool{}
 	add := func(p *site.Page, ids ...string) {
+		if p == nil {
+			return
+		}
 		m := b.anchors[p]
 		if m == nil {
-			m = map[string]bool{}
+			m = make(map[string]bool, len(ids)+len(templateIDs))
 			b.anchors[p] = m
 		}
 		for _, id := range ids {
@@ -84,12 +169,14 @@ func (b *builder) computeAnchors() {
 		}
 	}
 	pages := append([]*site.Page{b.site.Home}, b.site.All...)
-	for _, l := range b.site.Lists {
+	for _, l := range listPages(b.site) {
 		pages = append(pages, l)
 	}
 	for _, p := range pages {
-		add(p, templateIDs...)
-		add(p, p.HeadingIDs...)
+		if !p.IsEntry() {
+			add(p, templateIDs...)
+			add(p, p.HeadingIDs...)
+		}
 	}
 	gl, tl := b.site.Lists[site.Term], b.site.Lists[site.Event]
 	for _, t := range b.site.Terms {
@@ -112,21 +199,26 @@ func (b *builder) computeAnchors() {
 // and dangling links, and returns what each page links to.
 func (b *builder) resolve(errs *diag.List) map[*site.Page][]*site.Page {
 	b.computeAnchors()
-	perDoc := make([]diag.List, len(b.docs))
-	outs := make([][]*site.Page, len(b.docs))
-	parallel(context.Background(), len(b.docs), func(i int) {
-		outs[i] = b.resolveDoc(b.docs[i], &perDoc[i])
+	perDoc := make([]diag.List, len(b.bodies))
+	outs := make([][]*site.Page, len(b.bodies))
+	par.For(context.Background(), len(b.bodies), func(i int) {
+		outs[i] = b.resolveBody(b.bodies[i], &perDoc[i])
 	})
-	links := make(map[*site.Page][]*site.Page, len(b.docs))
-	for i, d := range b.docs {
+	links := make(map[*site.Page][]*site.Page, len(b.bodies))
+	for i, cb := range b.bodies {
 		errs.Merge(perDoc[i])
-		links[d.body.Page] = outs[i]
+		links[cb.Page] = outs[i]
 	}
 	return links
 }
 
-func (b *builder) resolveDoc(d parsedDoc, errs *diag.List) []*site.Page {
-	p := d.body.Page
+func (b *builder) resolveBody(cb content.Body, errs *diag.List) []*site.Page {
+	p := cb.Page
+	bd, _ := cb.Parsed.(*body)
+	if bd == nil {
+		return nil
+	}
+	bd.resolved = make([]string, len(bd.links))
 	var out []*site.Page
 	seen := map[*site.Page]bool{}
 	use := func(t *site.Page) {
@@ -135,89 +227,99 @@ func (b *builder) resolveDoc(d parsedDoc, errs *diag.List) []*site.Page {
 			out = append(out, t)
 		}
 	}
-	for _, l := range d.doc.Links {
-		line, col := diag.Position(d.body.Text, l.Offset)
-		line += d.body.Line - 1
+	// Positions are computed only for errors, and incrementally.
+	lineAt := lineCounter(cb.Text, cb.Line)
+	var html bytes.Buffer
+	for i, l := range bd.links {
 		fail := func(format string, args ...any) {
+			line, col := lineAt(l.offset)
 			errs.Add(p.Path, line, col, fmt.Sprintf(format, args...))
 		}
-		if w := l.Wiki; w != nil {
-			t, cands := b.index.Lookup(w.Target)
+		if l.wiki {
+			t, cands := b.index.Lookup(l.target)
 			if t == nil {
 				if len(cands) > 1 {
-					fail("ambiguous link [[%s]]: it matches %s; link by slug instead", w.Target, describe(cands))
+					fail("ambiguous link [[%s]]: it matches %s; link by slug instead", l.target, describe(cands))
 				} else {
-					fail("unknown link target [[%s]]: no page or term has this slug, title or alias", w.Target)
+					fail("unknown link target [[%s]]: no page or term has this slug, title or alias", l.target)
 				}
 				continue
 			}
 			u := t.URL
-			if w.Anchor != "" {
-				id := w.Anchor
+			if l.anchor != "" {
+				id := l.anchor
 				if t.IsEntry() {
-					id = t.Slug + "-" + w.Anchor
+					id = t.Slug + entrySep + l.anchor
 					u = strings.SplitN(t.URL, "#", 2)[0] + "#" + id
 				} else {
 					u = t.URL + "#" + id
 				}
 				if !slices.Contains(t.HeadingIDs, id) {
-					fail("unknown heading [[%s#%s]]: %s has no heading with id %q", w.Target, w.Anchor, t.Path, w.Anchor)
+					fail("unknown heading [[%s#%s]]: %s has no heading with id %q", l.target, l.anchor, t.Path, l.anchor)
 					continue
 				}
 			}
-			w.URL = b.urls.Rel(u)
-			if w.Target == t.Slug {
-				w.Display = t.Title
-			} else {
-				w.Display = w.Target
+			label := l.label
+			if label == "" {
+				label = l.target
+				if l.target == t.Slug {
+					label = t.Title
+				}
 			}
+			class, short := "", ""
 			if t.Kind == site.Term {
-				w.Class, w.Short = "term", t.Short
+				class, short = "term", t.Short
 			}
+			html.Reset()
+			markdown.WriteLink(&html, b.urls.Rel(u), label, short, class)
+			bd.resolved[i] = html.String()
 			use(t)
 			continue
 		}
 		// A Markdown link to a site path or a fragment.
-		if l.Path == "" {
-			if !p.IsEntry() && l.Anchor != "" && !strings.Contains(l.Anchor, ":") && !b.anchors[p][l.Anchor] {
-				fail("unknown heading #%s: this page has no heading with that id", l.Anchor)
+		if l.path == "" {
+			if !p.IsEntry() && l.anchor != "" && !strings.Contains(l.anchor, ":") && !b.anchors[p][l.anchor] {
+				fail("unknown heading #%s: this page has no heading with that id", l.anchor)
 			}
 			continue
 		}
-		t := b.index.URL(l.Path)
-		if t == nil && l.Path == "/" {
+		t := b.index.URL(l.path)
+		if t == nil && l.path == "/" {
 			t = b.site.Home
 		}
 		switch {
 		case t != nil:
-			if l.Anchor != "" && !b.anchors[t][l.Anchor] {
-				fail("link to %s#%s: that page has no element with id %q", l.Path, l.Anchor, l.Anchor)
+			if l.anchor != "" && !b.anchors[t][l.anchor] {
+				fail("link to %s#%s: that page has no element with id %q", l.path, l.anchor, l.anchor)
 				continue
 			}
-			if t.Kind == site.List && l.Anchor != "" {
+			if t.Kind == site.List && l.anchor != "" {
 				for _, e := range t.Pages {
-					if e.Slug == l.Anchor && e.IsEntry() {
+					if e.Slug == l.anchor && e.IsEntry() {
 						use(e)
 					}
 				}
 			}
 			use(t)
-		case b.static[l.Path]:
+		case b.static[l.path]:
 		default:
 			what := "page"
-			if l.Image {
+			if l.image {
 				what = "image"
 			}
-			fail("link to a missing %s: nothing is published at %s", what, l.Path)
-			continue
+			fail("link to a missing %s: nothing is published at %s", what, l.path)
 		}
-		dest := b.urls.Rel(l.Path)
-		if l.Anchor != "" {
-			dest += "#" + l.Anchor
-		}
-		l.SetDest(dest)
 	}
 	return out
+}
+
+// lineCounter returns a function from byte offsets in text to file
+// positions; text starts on file line first.
+func lineCounter(text []byte, first int) func(off int) (int, int) {
+	return func(off int) (int, int) {
+		line, col := diag.Position(text, off)
+		return line + first - 1, col
+	}
 }
 
 func describe(ps []*site.Page) string {

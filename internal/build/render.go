@@ -3,12 +3,15 @@ package build
 import (
 	"bytes"
 	"context"
+	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"html/template"
 	"io/fs"
+	"strings"
 	"sync"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
+	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -17,17 +20,19 @@ var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "s
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// renderBodies renders every parsed body to HTML on all cores.
-func (b *builder) renderBodies(ctx context.Context) error {
-	return parallel(ctx, len(b.docs), func(i int) {
-		d := b.docs[i]
-		buf := bufPool.Get().(*bytes.Buffer)
-		buf.Reset()
-		// Errors come only from the writer, and a bytes.Buffer cannot fail.
-		_ = b.md.Render(buf, d.doc)
-		d.body.Page.Content = template.HTML(buf.String())
-		bufPool.Put(buf)
-		b.docs[i].doc = nil // the AST is no longer needed
+// fill puts the resolved links into every body's HTML, on all cores.
+func (b *builder) fill(ctx context.Context) error {
+	return par.For(ctx, len(b.bodies), func(i int) {
+		cb := b.bodies[i]
+		bd, _ := cb.Parsed.(*body)
+		if bd == nil {
+			return
+		}
+		var out bytes.Buffer
+		out.Grow(len(bd.html) + 64*len(bd.links))
+		markdown.Fill(&out, bd.html, func(w *bytes.Buffer, i int) { w.WriteString(bd.resolved[i]) })
+		cb.Page.Content = template.HTML(out.String())
+		b.bodies[i].Parsed = nil // the parsed form is no longer needed
 	})
 }
 
@@ -63,44 +68,64 @@ func (b *builder) notFoundPage() *site.Page {
 	return &site.Page{Kind: site.NotFound, Title: "Page not found", Slug: "404", URL: "/404.html", Summary: "There is no page at this address.", Params: map[string]any{}, Site: b.site}
 }
 
-// renderPages executes layouts for every output page and adds the
+// emitter delivers output files either to a map (the Result) or to the
+// caller's sink as soon as each is ready.
+type emitter struct {
+	sink  func(path string, data []byte) error
+	mu    sync.Mutex
+	files map[string][]byte
+	count int
+	html  int
+}
+
+func (e *emitter) put(path string, data []byte) error {
+	e.mu.Lock()
+	e.count++
+	if strings.HasSuffix(path, ".html") {
+		e.html++
+	}
+	if e.sink == nil {
+		e.files[path] = bytes.Clone(data)
+		e.mu.Unlock()
+		return nil
+	}
+	e.mu.Unlock()
+	return e.sink(path, data)
+}
+
+// renderPages executes layouts for every output page and emits them, the
 // generated files and the content directory's static files.
-func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, static []string) (map[string][]byte, error) {
+func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, static []string, out *emitter) error {
 	pages := b.outputPages()
-	outs := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
-	err := parallel(ctx, len(pages), func(i int) {
+	err := par.For(ctx, len(pages), func(i int) {
 		p := pages[i]
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
 		if err := t.Execute(buf, t.For(p), p); err != nil {
 			errs[i] = err
 		} else {
-			outs[i] = bytes.Clone(buf.Bytes())
+			name := p.OutputPath()
+			if p.Kind == site.NotFound {
+				name = "404.html"
+			}
+			errs[i] = out.put(name, buf.Bytes())
 		}
 		bufPool.Put(buf)
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var all diag.List
 	for _, e := range errs {
 		if de, ok := e.(*diag.Error); ok {
 			all = append(all, de)
 		} else if e != nil {
-			all.Add("layouts", 1, 1, e.Error())
+			return e
 		}
 	}
 	if len(all) > 0 {
-		return nil, all.Sort()
-	}
-	files := make(map[string][]byte, len(pages)+len(static)+8)
-	for i, p := range pages {
-		name := p.OutputPath()
-		if p.Kind == site.NotFound {
-			name = "404.html"
-		}
-		files[name] = outs[i]
+		return all.Sort()
 	}
 	for _, st := range static {
 		data, err := fs.ReadFile(fsys, "content/"+st)
@@ -108,14 +133,25 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 			all.Add("content/"+st, 1, 1, "cannot read: "+err.Error())
 			continue
 		}
-		files[st] = data
+		if err := out.put(st, data); err != nil {
+			return err
+		}
 	}
 	if len(all) > 0 {
-		return nil, all.Sort()
+		return all.Sort()
 	}
-	files["sitemap.xml"] = b.sitemap(pages)
-	files["robots.txt"] = b.robots()
-	files["atom.xml"] = b.feed()
-	files["search-index.json"] = b.searchIndex()
-	return files, nil
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{
+		{"sitemap.xml", b.sitemap(pages)},
+		{"robots.txt", b.robots()},
+		{"atom.xml", b.feed()},
+		{"search-index.json", b.searchIndex()},
+	} {
+		if err := out.put(f.name, f.data); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
 	"github.com/counterpoint-ssg/counterpoint/internal/output"
@@ -15,9 +16,21 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	dest := fs.String("dest", "", "output directory (default: public inside the site directory)")
 	baseURL := fs.String("base-url", "", "absolute URL the site is published at, e.g. https://example.org/sub/ (overrides base_url)")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	stats := fs.Bool("stats", false, "also print how long each stage took")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to this file")
 	if code, ok := parse(fs, env, args); !ok {
 		return code
 	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
+			return 1
+		}
+		defer stop()
+	}
+
 	if fs.NArg() > 0 {
 		fmt.Fprintf(env.Stderr, "counterpoint build: unexpected argument %q\n", fs.Arg(0))
 		return 2
@@ -25,29 +38,39 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
 	}
-	if err := output.Check(*source, *dest); err != nil {
-		fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
-		return 1
-	}
 	root, err := openSite(*source)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
 		return 1
 	}
 	defer root.Close()
-	res, err := build.Build(ctx, build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts})
+	w, err := output.Begin(*source, *dest)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
+		return 1
+	}
+	res, err := build.Build(ctx, build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts, Sink: w.Put})
 	if err != nil {
 		printErrors(env.Stderr, err)
 		return 1
 	}
-	st, err := output.Write(*source, *dest, res.Files)
+	tw := time.Now()
+	st, err := w.Commit()
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "counterpoint: writing %s: %v\n", *dest, err)
 		return 1
 	}
+	if *memProfile != "" {
+		// Taken while the built site is still in memory, to show what holds it.
+		writeHeapProfile(env, *memProfile)
+	}
 	s := res.Stats
 	fmt.Fprintf(env.Stdout, "built %d pages, %d terms, %d events, %d files (%d written, %d unchanged) in %d ms\n",
-		s.Pages, s.Terms, s.Events, s.Files, st.Written, st.Unchanged, s.Duration.Milliseconds())
+		s.Pages, s.Terms, s.Events, s.Files, st.Written, st.Unchanged, (s.Duration + time.Since(tw)).Milliseconds())
+	if *stats {
+		fmt.Fprintf(env.Stdout, "stages: load+parse %d ms, link %d ms, layouts+write %d ms, commit %d ms\n",
+			s.Load.Milliseconds(), s.Link.Milliseconds(), s.Layout.Milliseconds(), time.Since(tw).Milliseconds())
+	}
 	return 0
 }
 

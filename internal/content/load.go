@@ -6,6 +6,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,6 +19,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/frontmatter"
 	"github.com/counterpoint-ssg/counterpoint/internal/fsfilter"
+	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -28,6 +30,11 @@ const MaxFileSize = 64 << 20
 // Options change what is loaded.
 type Options struct {
 	Drafts bool
+	// Parse, if set, is called for every loaded page that is kept, on the
+	// loading goroutine, so the caller can process bodies in the same
+	// parallel pass that reads them. Its result is stored in Body.Parsed.
+	// The home page (and so the site settings) is loaded before any call.
+	Parse func(s *site.Site, b Body) any
 }
 
 // Body is a page's Markdown with what is needed to place errors in it.
@@ -36,6 +43,8 @@ type Body struct {
 	Text []byte
 	// Line is the file line where Text begins.
 	Line int
+	// Parsed is what Options.Parse returned for this body.
+	Parsed any
 }
 
 // Result is the loaded content.
@@ -98,26 +107,59 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 		return res, errs
 	}
 	slices.Sort(files)
+	var md []string
+	for _, p := range files {
+		if strings.HasSuffix(p, ".md") {
+			md = append(md, p)
+		} else {
+			res.Static = append(res.Static, strings.TrimPrefix(p, "content/"))
+		}
+	}
+	// The home page holds the site settings that processing bodies needs
+	// (unsafe HTML), so it is loaded first.
+	if i := slices.Index(md, "content/_index.md"); i > 0 {
+		md[0], md[i] = md[i], md[0]
+	}
+	type loaded struct {
+		page *site.Page
+		body Body
+		refs []pending
+		errs diag.List
+	}
+	out := make([]loaded, len(md))
+	one := func(i int) {
+		l := &out[i]
+		pg, body, refs, ok := loadFile(fsys, md[i], &l.errs)
+		if !ok || (pg.Draft && !opts.Drafts) {
+			return
+		}
+		if pg.Kind == site.Home {
+			applySettings(res.Site, pg, &l.errs)
+		}
+		if opts.Parse != nil {
+			body.Parsed = opts.Parse(res.Site, body)
+		}
+		l.page, l.body, l.refs = pg, body, refs
+	}
+	if len(md) > 0 && md[0] == "content/_index.md" {
+		one(0)
+		par.For(context.Background(), len(md)-1, func(i int) { one(i + 1) })
+	} else {
+		par.For(context.Background(), len(md), one)
+	}
 	var pages []*site.Page
 	var pend []pending
-	for _, p := range files {
-		if !strings.HasSuffix(p, ".md") {
-			res.Static = append(res.Static, strings.TrimPrefix(p, "content/"))
+	for _, l := range out {
+		errs.Merge(l.errs)
+		if l.page == nil {
 			continue
 		}
-		pg, body, refs, ok := loadFile(fsys, p, &errs)
-		if !ok || (pg.Draft && !opts.Drafts) {
-			continue
-		}
-		if pg.Kind == site.List || pg.Kind == site.Home {
-			if pg.Kind == site.Home {
-				applySettings(res.Site, pg, &errs)
-			}
-		}
-		pages = append(pages, pg)
-		res.Bodies = append(res.Bodies, Body{Page: pg, Text: body.Text, Line: body.Line})
-		pend = append(pend, refs...)
+		pages = append(pages, l.page)
+		res.Bodies = append(res.Bodies, l.body)
+		pend = append(pend, l.refs...)
 	}
+	slices.SortFunc(res.Bodies, func(a, b Body) int { return strings.Compare(a.Page.Path, b.Page.Path) })
+	slices.SortFunc(pages, func(a, b *site.Page) int { return strings.Compare(a.Path, b.Path) })
 	assemble(res.Site, pages, pend, &errs)
 	return res, errs
 }

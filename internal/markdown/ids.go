@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,4 +57,14 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	return []byte(id)
 }
 
-func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+// Put records an id the writer set with {#id}. On a shared page the id
+// takes the entry's prefix, as generated ids do; Parse rewrites the
+// heading to match.
+func (s *ids) Put(value []byte) { s.used[s.prefixed(string(value))] = true }
+
+func (s *ids) prefixed(id string) string {
+	if strings.HasPrefix(id, s.prefix) {
+		return id
+	}
+	return s.prefix + id
+}

@@ -102,7 +102,8 @@ type Doc struct {
 // entries that share one page); reserved ids (read, never written, so
 // the map may be shared between goroutines) are never generated.
 func (e *Engine) Parse(src []byte, prefix string, reserved map[string]bool) *Doc {
-	ctx := parser.NewContext(parser.WithIDs(newIDs(prefix, reserved)))
+	ids := newIDs(prefix, reserved)
+	ctx := parser.NewContext(parser.WithIDs(ids))
 	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	doc := &Doc{root: root, src: src}
 	if prefix != "" {
@@ -114,10 +115,16 @@ func (e *Engine) Parse(src []byte, prefix string, reserved map[string]bool) *Doc
 		}
 		switch n := n.(type) {
 		case *Wikilink:
+			n.index = len(doc.Links)
 			doc.Links = append(doc.Links, &Link{Wiki: n, Anchor: n.Anchor, Offset: n.Offset})
 		case *ast.Heading:
 			if id, ok := n.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {
+					if p := ids.prefixed(string(b)); p != string(b) {
+						// An explicit {#id} on an entry of a shared page.
+						n.SetAttributeString("id", []byte(p))
+						b = []byte(p)
+					}
 					doc.HeadingIDs = append(doc.HeadingIDs, string(b))
 				}
 			}
@@ -167,6 +174,46 @@ func offsetOf(n ast.Node) int {
 // Render writes the HTML of a resolved document.
 func (e *Engine) Render(w io.Writer, d *Doc) error {
 	return e.md.Renderer().Render(w, d.src, d.root)
+}
+
+// RenderDeferred renders d before its wikilinks are resolved: each one
+// becomes a placeholder (a NUL byte, its index in d.Links, a NUL byte) that
+// Fill later replaces. This lets a build render every body in the same pass
+// that parses it and drop the syntax tree at once, instead of keeping every
+// tree of the site alive until all links are known. Source text never
+// contains NUL (goldmark replaces it), so placeholders cannot be forged.
+func (e *Engine) RenderDeferred(w io.Writer, d *Doc) error {
+	for _, l := range d.Links {
+		if l.Wiki != nil {
+			l.Wiki.deferred = true
+		}
+	}
+	return e.Render(w, d)
+}
+
+// Fill copies html rendered by RenderDeferred to w, calling link for each
+// placeholder with the index of its link.
+func Fill(w *bytes.Buffer, html []byte, link func(w *bytes.Buffer, i int)) {
+	for {
+		i := bytes.IndexByte(html, 0)
+		if i < 0 {
+			w.Write(html)
+			return
+		}
+		w.Write(html[:i])
+		rest := html[i+1:]
+		j := bytes.IndexByte(rest, 0)
+		if j < 0 { // cannot happen for RenderDeferred output
+			w.Write(rest)
+			return
+		}
+		n := 0
+		for _, c := range rest[:j] {
+			n = n*10 + int(c-'0')
+		}
+		link(w, n)
+		html = rest[j+1:]
+	}
 }
 
 // RenderString renders a resolved document to a string.

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"io"
+	"strconv"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -28,6 +30,11 @@ type Wikilink struct {
 	Display string // label to show when none was written
 	Short   string // glossary definition for title and data-short
 	Class   string
+
+	// index is the link's position in Doc.Links; deferred rendering
+	// writes a placeholder carrying it instead of the link.
+	index    int
+	deferred bool
 }
 
 // Kind implements ast.Node.
@@ -89,6 +96,12 @@ func renderWikilink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (a
 		return ast.WalkContinue, nil
 	}
 	n := node.(*Wikilink)
+	if n.deferred {
+		w.WriteByte(0)
+		w.WriteString(strconv.Itoa(n.index))
+		w.WriteByte(0)
+		return ast.WalkSkipChildren, nil
+	}
 	label := n.Label
 	if label == "" {
 		label = n.Display
@@ -96,29 +109,39 @@ func renderWikilink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (a
 	if label == "" {
 		label = n.Target
 	}
-	if n.URL == "" {
-		// Unresolved: the build has already failed; render the text.
+	WriteLink(w, n.URL, label, n.Short, n.Class)
+	return ast.WalkSkipChildren, nil
+}
+
+// WriteLink writes a resolved wikilink: an <a> with the glossary short text
+// in title and data-short when there is one, or the bare label when url is
+// empty (an unresolved link, whose build has already failed).
+func WriteLink(w interface {
+	io.Writer
+	io.StringWriter
+	io.ByteWriter
+}, url, label, short, class string) {
+	if url == "" {
 		w.Write(util.EscapeHTML([]byte(label)))
-		return ast.WalkSkipChildren, nil
+		return
 	}
 	w.WriteString(`<a href="`)
-	w.Write(util.EscapeHTML(util.URLEscape([]byte(n.URL), false)))
+	w.Write(util.EscapeHTML(util.URLEscape([]byte(url), false)))
 	w.WriteByte('"')
-	if n.Class != "" {
+	if class != "" {
 		w.WriteString(` class="`)
-		w.WriteString(n.Class)
+		w.WriteString(class)
 		w.WriteByte('"')
 	}
-	if n.Short != "" {
-		short := util.EscapeHTML([]byte(n.Short))
+	if short != "" {
+		esc := util.EscapeHTML([]byte(short))
 		w.WriteString(` title="`)
-		w.Write(short)
+		w.Write(esc)
 		w.WriteString(`" data-short="`)
-		w.Write(short)
+		w.Write(esc)
 		w.WriteByte('"')
 	}
 	w.WriteByte('>')
 	w.Write(util.EscapeHTML([]byte(label)))
 	w.WriteString("</a>")
-	return ast.WalkSkipChildren, nil
 }

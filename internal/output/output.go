@@ -1,25 +1,43 @@
-// Package output is the only code that writes a built site to disk. It
-// writes the whole site into a staging directory beside the destination and
-// then swaps it into place, so a failed or interrupted build leaves the
-// previous site intact, and it refuses destinations whose loss would hurt.
+// Package output is the only code that writes a built site to disk.
+//
+// It keeps two trees: the destination and a hidden twin beside it holding
+// the build before. A build brings the twin up to date, writing only the
+// files whose bytes differ, then exchanges the two directories in one
+// atomic rename. So a failed or interrupted build leaves the published
+// site intact, an unchanged rebuild writes almost nothing, and unchanged
+// files keep their modification time. It refuses destinations whose loss
+// would hurt.
 package output
 
 import (
+	"bufio"
 	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/par"
 )
 
-// Marker is the file that identifies a directory this tool wrote. Only a
+// Marker is the file that identifies a directory this tool wrote; it also
+// lists every file with its hash, size and modification time. Only a
 // destination carrying it (or an empty one) is ever replaced.
 const Marker = ".counterpoint-output"
 
-const markerText = "This directory is written by counterpoint build; it is replaced on every build.\n"
+// manifestEnd closes a complete manifest.
+const manifestEnd = "end\n"
+
+const markerHead = "counterpoint output: this directory is replaced on every build; do not edit\n"
 
 // Check refuses destinations that would destroy the writer's work: the
 // source directory, any directory containing it or inside its content,
@@ -52,7 +70,11 @@ func Check(source, dest string) error {
 			return fmt.Errorf("refusing to write the site to %s: it is inside the site's %s/ directory", dst, d)
 		}
 	}
-	entries, err := os.ReadDir(dst)
+	return ownedOrEmpty(dst)
+}
+
+func ownedOrEmpty(dir string) error {
+	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -62,8 +84,8 @@ func Check(source, dest string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(dst, Marker)); err != nil {
-		return fmt.Errorf("refusing to replace %s: it is not empty and was not written by counterpoint (no %s file); empty it or choose another --dest", dst, Marker)
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err != nil {
+		return fmt.Errorf("refusing to replace %s: it is not empty and was not written by counterpoint (no %s file); empty it or choose another --dest", dir, Marker)
 	}
 	return nil
 }
@@ -90,104 +112,303 @@ func realPath(p string) string {
 	}
 }
 
-// Stats say what a write did.
-type Stats struct {
-	Written, Unchanged int
+// Twin returns the hidden directory beside dest that holds the previous
+// build between builds.
+func Twin(dest string) string {
+	d := filepath.Clean(dest)
+	return filepath.Join(filepath.Dir(d), "."+filepath.Base(d)+".prev")
 }
 
-// Write writes files (output path -> bytes) to dest atomically. Files whose
-// bytes equal the previous build's keep their modification time, so
-// rsync-style deploys and browsers' caches see no change.
+// Stats say what a write did.
+type Stats struct {
+	Written, Unchanged, Removed int
+}
+
+// entry is one file in a manifest.
+type entry struct {
+	hash  string
+	size  int64
+	mtime int64 // UnixNano
+}
+
+// Write writes files (output path -> bytes) to dest atomically.
 func Write(source, dest string, files map[string][]byte) (Stats, error) {
-	var st Stats
-	if err := Check(source, dest); err != nil {
-		return st, err
-	}
-	dst, _ := filepath.Abs(dest)
-	parent := filepath.Dir(dst)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return st, err
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dst)+".staging-")
+	w, err := Begin(source, dest)
 	if err != nil {
-		return st, err
-	}
-	committed := false
-	defer func() {
-		if !committed {
-			os.RemoveAll(stage)
-		}
-	}()
-	if err := os.Chmod(stage, 0o755); err != nil {
-		return st, err
+		return Stats{}, err
 	}
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
 	}
-	slices.Sort(paths)
-	made := map[string]bool{}
-	for _, p := range paths {
-		if !fs.ValidPath(p) {
-			return st, fmt.Errorf("invalid output path %q", p)
-		}
-		target := filepath.Join(stage, filepath.FromSlash(p))
-		dir := filepath.Dir(target)
-		if !made[dir] {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return st, err
-			}
-			made[dir] = true
-		}
-		old := filepath.Join(dst, filepath.FromSlash(p))
-		if same(old, files[p]) {
-			// Keep the old file (and its mtime) by linking it in; fall back
-			// to a copy with the old mtime where links are not possible.
-			if err := os.Link(old, target); err == nil {
-				st.Unchanged++
-				continue
-			}
-		}
-		if err := os.WriteFile(target, files[p], 0o644); err != nil {
-			return st, err
-		}
-		st.Written++
+	errs := make([]error, len(paths))
+	par.For(context.Background(), len(paths), func(i int) { errs[i] = w.Put(paths[i], files[paths[i]]) })
+	if err := errors.Join(errs...); err != nil {
+		return Stats{}, err
 	}
-	if err := os.WriteFile(filepath.Join(stage, Marker), []byte(markerText), 0o644); err != nil {
-		return st, err
-	}
-	if err := swap(stage, dst); err != nil {
-		return st, err
-	}
-	committed = true
-	return st, nil
+	return w.Commit()
 }
 
-func same(path string, data []byte) bool {
+// Writer writes one build's files as they are produced, so a large site
+// never has to be held in memory whole. Put may be called from many
+// goroutines; Commit makes the new site live.
+type Writer struct {
+	dst, twin string
+
+	startOnce sync.Once
+	startErr  error
+	live      map[string]entry
+	prev      map[string]entry
+
+	mu    sync.Mutex
+	next  map[string]entry
+	made  map[string]bool
+	stats Stats
+}
+
+// Begin checks the destination and prepares a writer. Nothing on disk
+// changes until the first Put, so a build that fails before producing any
+// file leaves everything as it was.
+func Begin(source, dest string) (*Writer, error) {
+	if err := Check(source, dest); err != nil {
+		return nil, err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	return &Writer{dst: dst, twin: Twin(dst), next: map[string]entry{}, made: map[string]bool{}}, nil
+}
+
+func (w *Writer) start() error {
+	w.startOnce.Do(func() {
+		w.startErr = w.prepare()
+	})
+	return w.startErr
+}
+
+func (w *Writer) prepare() error {
+	if err := os.MkdirAll(filepath.Dir(w.dst), 0o755); err != nil {
+		return err
+	}
+	w.live = readManifest(w.dst)
+	if err := ownedOrEmpty(w.twin); err != nil {
+		return err
+	}
+	w.prev = readManifest(w.twin)
+	if w.prev == nil {
+		// No trustworthy twin: start it afresh.
+		if err := os.RemoveAll(w.twin); err != nil {
+			return err
+		}
+		w.prev = map[string]entry{}
+	}
+	if err := os.MkdirAll(w.twin, 0o755); err != nil {
+		return err
+	}
+	// Until the new manifest is written the twin is marked dirty: an
+	// interrupted build leaves it so, and the next build starts it afresh.
+	return os.WriteFile(filepath.Join(w.twin, Marker), []byte(markerHead+"dirty\n"), 0o644)
+}
+
+// Put writes one file of the new build (or keeps the twin's copy when its
+// bytes are the same).
+func (w *Writer) Put(p string, data []byte) error {
+	if !fs.ValidPath(p) || p == Marker || p == "." {
+		return fmt.Errorf("invalid output path %q", p)
+	}
+	if err := w.start(); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:16])
+	target := filepath.Join(w.twin, filepath.FromSlash(p))
+	w.mu.Lock()
+	if _, dup := w.next[p]; dup {
+		w.mu.Unlock()
+		return fmt.Errorf("output path %q written twice", p)
+	}
+	w.next[p] = entry{}
+	e, had := w.prev[p]
+	dir := filepath.Dir(target)
+	needDir := !w.made[dir]
+	w.made[dir] = true
+	live := w.live[p]
+	w.mu.Unlock()
+
+	if had && e.hash == hash && unchangedOnDisk(target, e) {
+		w.mu.Lock()
+		w.next[p] = e
+		w.stats.Unchanged++
+		w.mu.Unlock()
+		return nil
+	}
+	if needDir {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	ne, err := writeOne(target, data, hash, live)
+	if err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.next[p] = ne
+	w.stats.Written++
+	w.mu.Unlock()
+	return nil
+}
+
+// Commit removes what the new build no longer has, records the manifest
+// and swaps the new site into place.
+func (w *Writer) Commit() (Stats, error) {
+	if err := w.start(); err != nil {
+		return w.stats, err
+	}
+	var stale []string
+	for p := range w.prev {
+		if _, ok := w.next[p]; !ok {
+			stale = append(stale, p)
+		}
+	}
+	slices.Sort(stale)
+	for _, p := range stale {
+		if err := os.Remove(filepath.Join(w.twin, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return w.stats, err
+		}
+		w.stats.Removed++
+	}
+	pruneEmptyDirs(w.twin, stale)
+	if err := writeManifest(w.twin, w.next); err != nil {
+		return w.stats, err
+	}
+	return w.stats, swap(w.twin, w.dst)
+}
+
+// writeOne writes a file into the twin; when the live site already has the
+// same bytes, the file gets the live file's modification time, so a file
+// whose bytes did not change keeps its time across builds.
+func writeOne(target string, data []byte, hash string, live entry) (entry, error) {
+	os.Remove(target) // a hard link or read-only file from elsewhere
+	if err := os.WriteFile(target, data, 0o644); err != nil {
+		return entry{}, err
+	}
+	if live.hash == hash && live.mtime != 0 {
+		t := time.Unix(0, live.mtime)
+		if err := os.Chtimes(target, t, t); err != nil {
+			return entry{}, err
+		}
+	}
+	fi, err := os.Lstat(target)
+	if err != nil {
+		return entry{}, err
+	}
+	return entry{hash: hash, size: fi.Size(), mtime: fi.ModTime().UnixNano()}, nil
+}
+
+func unchangedOnDisk(path string, e entry) bool {
 	fi, err := os.Lstat(path)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
-		return false
-	}
-	old, err := os.ReadFile(path)
-	return err == nil && bytes.Equal(old, data)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == e.size && fi.ModTime().UnixNano() == e.mtime
 }
 
-// swap puts stage in place of dst. Where the kernel can exchange two paths
-// atomically it does; otherwise the old tree is moved aside first.
-func swap(stage, dst string) error {
+func pruneEmptyDirs(root string, removed []string) {
+	dirs := map[string]bool{}
+	for _, p := range removed {
+		for d := filepath.Dir(filepath.FromSlash(p)); d != "." && d != string(filepath.Separator); d = filepath.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	// Deepest first, so parents empty out after their children.
+	slices.SortFunc(list, func(a, b string) int {
+		return strings.Count(b, string(filepath.Separator)) - strings.Count(a, string(filepath.Separator))
+	})
+	for _, d := range list {
+		os.Remove(filepath.Join(root, d)) // fails harmlessly when not empty
+	}
+}
+
+// readManifest returns the files a directory's marker lists, or nil when
+// the directory is missing or carries no valid marker.
+func readManifest(dir string) map[string]entry {
+	data, err := os.ReadFile(filepath.Join(dir, Marker))
+	if err != nil || !bytes.HasPrefix(data, []byte(markerHead)) {
+		return nil
+	}
+	body := data[len(markerHead):]
+	if !bytes.HasSuffix(body, []byte(manifestEnd)) {
+		return nil // dirty, or cut short
+	}
+	body = body[:len(body)-len(manifestEnd)]
+	m := map[string]entry{}
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		f := strings.SplitN(sc.Text(), " ", 4)
+		if len(f) != 4 {
+			return nil
+		}
+		size, err1 := strconv.ParseInt(f[1], 10, 64)
+		mt, err2 := strconv.ParseInt(f[2], 10, 64)
+		if err1 != nil || err2 != nil {
+			return nil
+		}
+		m[f[3]] = entry{hash: f[0], size: size, mtime: mt}
+	}
+	if sc.Err() != nil {
+		return nil
+	}
+	return m
+}
+
+func writeManifest(dir string, m map[string]entry) error {
+	paths := make([]string, 0, len(m))
+	for p := range m {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	var b bytes.Buffer
+	b.WriteString(markerHead)
+	for _, p := range paths {
+		e := m[p]
+		b.WriteString(e.hash)
+		b.WriteByte(' ')
+		b.WriteString(strconv.FormatInt(e.size, 10))
+		b.WriteByte(' ')
+		b.WriteString(strconv.FormatInt(e.mtime, 10))
+		b.WriteByte(' ')
+		b.WriteString(p)
+		b.WriteByte('\n')
+	}
+	b.WriteString(manifestEnd)
+	tmp := filepath.Join(dir, Marker+".tmp")
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, Marker))
+}
+
+// swap puts twin in place of dst. Where the kernel can exchange two paths
+// atomically it does, and twin then holds the previous build; otherwise the
+// old tree is moved aside first.
+func swap(twin, dst string) error {
 	if _, err := os.Lstat(dst); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(stage, dst)
+		return os.Rename(twin, dst)
 	}
-	if err := exchange(stage, dst); err == nil {
-		return os.RemoveAll(stage) // stage now holds the old site
+	if err := exchange(twin, dst); err == nil {
+		return nil
 	}
-	old := stage + ".old"
+	old := twin + ".old"
+	os.RemoveAll(old)
 	if err := os.Rename(dst, old); err != nil {
 		return err
 	}
-	if err := os.Rename(stage, dst); err != nil {
+	if err := os.Rename(twin, dst); err != nil {
 		os.Rename(old, dst)
 		return err
 	}
-	return os.RemoveAll(old)
+	return os.Rename(old, twin)
 }
