@@ -63,8 +63,9 @@ type linkRef struct {
 	label  string // wikilink label as written
 	path   string // site path of a Markdown link
 	anchor string
-	offset int
-	image  bool
+	// line and col place the link in its file, for error messages.
+	line, col int
+	image     bool
 }
 
 // prepare settles what parsing needs from the site settings: the base URL
@@ -100,12 +101,14 @@ func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]b
 	d := b.md.Parse(cb.Text, prefix, reserved)
 	cb.Page.HeadingIDs = d.HeadingIDs
 	out := &body{links: make([]linkRef, len(d.Links))}
+	pos := lineCounter(cb.Text, cb.Line)
 	for i, l := range d.Links {
-		r := linkRef{path: l.Path, anchor: l.Anchor, offset: l.Offset, image: l.Image}
+		line, col := pos(l.Offset)
+		r := linkRef{path: l.Path, anchor: l.Anchor, line: line, col: col, image: l.Image}
 		if w := l.Wiki; w != nil {
 			r.wiki, r.target, r.label = true, w.Target, w.Label
 		} else if l.Path != "" {
-			dest := b.urls.Rel(l.Path)
+			dest := b.urls.Rel(l.Path) + l.Query
 			if l.Anchor != "" {
 				dest += "#" + l.Anchor
 			}
@@ -113,11 +116,12 @@ func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]b
 		}
 		out.links[i] = r
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(cb.Text) + len(cb.Text)/2)
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
 	// A bytes.Buffer cannot fail to write.
-	_ = b.md.RenderDeferred(&buf, d)
-	out.html = buf.Bytes()
+	_ = b.md.RenderDeferred(buf, d)
+	out.html = bytes.Clone(buf.Bytes())
+	bufPool.Put(buf)
 	return out
 }
 
@@ -227,13 +231,10 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) []*site.Page {
 			out = append(out, t)
 		}
 	}
-	// Positions are computed only for errors, and incrementally.
-	lineAt := lineCounter(cb.Text, cb.Line)
 	var html bytes.Buffer
 	for i, l := range bd.links {
 		fail := func(format string, args ...any) {
-			line, col := lineAt(l.offset)
-			errs.Add(p.Path, line, col, fmt.Sprintf(format, args...))
+			errs.Add(p.Path, l.line, l.col, fmt.Sprintf(format, args...))
 		}
 		if l.wiki {
 			t, cands := b.index.Lookup(l.target)
@@ -314,11 +315,22 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) []*site.Page {
 }
 
 // lineCounter returns a function from byte offsets in text to file
-// positions; text starts on file line first.
+// positions (text starts on file line first). Offsets usually come in
+// increasing order, so it scans forward from the previous one.
 func lineCounter(text []byte, first int) func(off int) (int, int) {
+	at, line, start := 0, first, 0
 	return func(off int) (int, int) {
-		line, col := diag.Position(text, off)
-		return line + first - 1, col
+		off = min(max(off, 0), len(text))
+		if off < at {
+			at, line, start = 0, first, 0
+		}
+		for ; at < off; at++ {
+			if text[at] == '\n' {
+				line++
+				start = at + 1
+			}
+		}
+		return line, off - start + 1
 	}
 }
 

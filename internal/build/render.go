@@ -16,7 +16,7 @@ import (
 )
 
 // generated are the site paths the build writes besides pages and assets.
-var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json"}
+var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json", "search/", "search/index.html"}
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -28,10 +28,7 @@ func (b *builder) fill(ctx context.Context) error {
 		if bd == nil {
 			return
 		}
-		var out bytes.Buffer
-		out.Grow(len(bd.html) + 64*len(bd.links))
-		markdown.Fill(&out, bd.html, func(w *bytes.Buffer, i int) { w.WriteString(bd.resolved[i]) })
-		cb.Page.Content = template.HTML(out.String())
+		cb.Page.Content = template.HTML(markdown.Fill(bd.html, bd.resolved))
 		b.bodies[i].Parsed = nil // the parsed form is no longer needed
 	})
 }

@@ -43,7 +43,8 @@ type Body struct {
 	Text []byte
 	// Line is the file line where Text begins.
 	Line int
-	// Parsed is what Options.Parse returned for this body.
+	// Parsed is what Options.Parse returned for this body; when it is not
+	// nil, Text has been dropped.
 	Parsed any
 }
 
@@ -129,8 +130,11 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	out := make([]loaded, len(md))
 	one := func(i int) {
 		l := &out[i]
-		pg, body, refs, ok := loadFile(fsys, md[i], &l.errs)
-		if !ok || (pg.Draft && !opts.Drafts) {
+		// A page with errors in its fields is kept (the build fails
+		// anyway) so that links and relations naming it do not add
+		// errors of their own; only an unreadable file is left out.
+		pg, body, refs, _ := loadFile(fsys, md[i], &l.errs)
+		if pg == nil || (pg.Draft && !opts.Drafts) {
 			return
 		}
 		if pg.Kind == site.Home {
@@ -138,6 +142,9 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 		}
 		if opts.Parse != nil {
 			body.Parsed = opts.Parse(res.Site, body)
+			if body.Parsed != nil {
+				body.Text = nil // processed; keep memory to what is still needed
+			}
 		}
 		l.page, l.body, l.refs = pg, body, refs
 	}
@@ -257,6 +264,11 @@ func loadFile(fsys fs.FS, p string, errs *diag.List) (*site.Page, Body, []pendin
 	case site.Home, site.List:
 		if pg.Kind == site.Home {
 			pg.URL = "/"
+			// Site settings: check their types here, where positions are
+			// known; applySettings reads them from Params.
+			f.str("language")
+			f.str("base_url")
+			f.bool("unsafe")
 		} else {
 			pg.URL = "/" + dir + "/"
 			pg.ListKind = kindOf(dir, "x")
@@ -375,12 +387,7 @@ func applySettings(s *site.Site, home *site.Page, errs *diag.List) {
 	if b, ok := home.Params["base_url"].(string); ok && b != "" {
 		s.BaseURL = b
 	}
-	if u, ok := home.Params["unsafe"]; ok {
-		b, isBool := u.(bool)
-		if !isBool {
-			errs.Add(home.Path, 1, 1, "unsafe must be true or false")
-		}
-		s.Unsafe = b
-	}
+	// loadFile has reported an unsafe that is not a boolean.
+	s.Unsafe, _ = home.Params["unsafe"].(bool)
 	s.Home = home
 }

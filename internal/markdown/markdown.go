@@ -6,9 +6,11 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -72,7 +74,9 @@ type Link struct {
 	// Wiki is set for [[...]] links; the caller fills its URL fields.
 	Wiki *Wikilink
 	// Path is the site path of a Markdown link ("/timeline/"), "" for "#x".
-	Path   string
+	Path string
+	// Query is the query string of a Markdown link, with its "?", or "".
+	Query  string
 	Anchor string
 	// Offset is the byte offset in the parsed source, for error positions.
 	Offset int
@@ -144,10 +148,15 @@ func (d *Doc) addPathLink(n ast.Node, dest *[]byte, image bool) {
 		return
 	}
 	p, frag, _ := strings.Cut(u, "#")
+	var query string
 	if i := strings.IndexByte(p, '?'); i >= 0 {
-		p = p[:i]
+		p, query = p[:i], p[i:]
 	}
-	d.Links = append(d.Links, &Link{Path: p, Anchor: frag, Offset: offsetOf(n), Image: image, dest: dest})
+	off := offsetOf(n)
+	if image && off > 0 && d.src[off-1] == '!' {
+		off-- // point at the "!" of "![alt](...)"
+	}
+	d.Links = append(d.Links, &Link{Path: p, Query: query, Anchor: frag, Offset: off, Image: image, dest: dest})
 }
 
 // offsetOf finds a byte offset for an inline node from its first text.
@@ -173,8 +182,22 @@ func offsetOf(n ast.Node) int {
 
 // Render writes the HTML of a resolved document.
 func (e *Engine) Render(w io.Writer, d *Doc) error {
-	return e.md.Renderer().Render(w, d.src, d.root)
+	if _, ok := w.(util.BufWriter); ok {
+		return e.md.Renderer().Render(w, d.src, d.root)
+	}
+	// goldmark wants a buffered writer and would allocate one per call.
+	bw := bufPool.Get().(*bufio.Writer)
+	bw.Reset(w)
+	err := e.md.Renderer().Render(bw, d.src, d.root)
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	bw.Reset(nil)
+	bufPool.Put(bw)
+	return err
 }
+
+var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 8192) }}
 
 // RenderDeferred renders d before its wikilinks are resolved: each one
 // becomes a placeholder (a NUL byte, its index in d.Links, a NUL byte) that
@@ -191,27 +214,35 @@ func (e *Engine) RenderDeferred(w io.Writer, d *Doc) error {
 	return e.Render(w, d)
 }
 
-// Fill copies html rendered by RenderDeferred to w, calling link for each
-// placeholder with the index of its link.
-func Fill(w *bytes.Buffer, html []byte, link func(w *bytes.Buffer, i int)) {
+// Fill returns html rendered by RenderDeferred with each placeholder
+// replaced by links[i], sized exactly so the result is one allocation.
+func Fill(html []byte, links []string) string {
+	n := len(html)
+	for _, l := range links {
+		n += len(l)
+	}
+	var w strings.Builder
+	w.Grow(n)
 	for {
 		i := bytes.IndexByte(html, 0)
 		if i < 0 {
 			w.Write(html)
-			return
+			return w.String()
 		}
 		w.Write(html[:i])
 		rest := html[i+1:]
 		j := bytes.IndexByte(rest, 0)
 		if j < 0 { // cannot happen for RenderDeferred output
 			w.Write(rest)
-			return
+			return w.String()
 		}
-		n := 0
+		k := 0
 		for _, c := range rest[:j] {
-			n = n*10 + int(c-'0')
+			k = k*10 + int(c-'0')
 		}
-		link(w, n)
+		if k < len(links) {
+			w.WriteString(links[k])
+		}
 		html = rest[j+1:]
 	}
 }
