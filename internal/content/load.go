@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -191,12 +192,9 @@ func loadFile(fsys fs.FS, p string, errs *diag.List) (*site.Page, Body, []pendin
 		errs.Add(p, line, col, msg)
 		return nil, Body{}, nil, false
 	}
-	if fi, err := fs.Stat(fsys, p); err == nil && fi.Size() > MaxFileSize {
-		return fail(1, 1, fmt.Sprintf("file is %d MiB; content files are limited to %d MiB", fi.Size()>>20, MaxFileSize>>20))
-	}
-	src, err := fs.ReadFile(fsys, p)
+	src, err := readLimited(fsys, p)
 	if err != nil {
-		return fail(1, 1, "cannot read: "+cleanErr(err))
+		return fail(1, 1, err.Error())
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(src, 0); i >= 0 {
@@ -334,6 +332,32 @@ func loadFile(fsys fs.FS, p string, errs *diag.List) (*site.Page, Body, []pendin
 		pg.URL = "/" + site.Dir[pg.Kind] + "/" + slug + "/"
 	}
 	return pg, Body{Page: pg, Text: sp.Body, Line: sp.BodyLine}, refs, len(*errs) == nbefore
+}
+
+// readLimited reads a file with one open, refusing files over MaxFileSize
+// before reading them.
+func readLimited(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, errors.New("cannot read: " + cleanErr(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, errors.New("cannot read: " + cleanErr(err))
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d MiB; content files are limited to %d MiB", fi.Size()>>20, MaxFileSize>>20)
+	}
+	buf := make([]byte, fi.Size()+1)
+	n, err := io.ReadFull(f, buf)
+	if err == nil { // grew since Stat
+		return nil, errors.New("cannot read: the file changed while it was read")
+	}
+	if err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, errors.New("cannot read: " + cleanErr(err))
+	}
+	return buf[:n], nil
 }
 
 func invalidUTF8(b []byte) int {

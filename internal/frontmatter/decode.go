@@ -40,6 +40,9 @@ func decodeYAML(head []byte, first int) (*Value, error) {
 	if len(bytes.TrimSpace(head)) == 0 {
 		return &Value{Kind: Map, Line: first, Col: 1, native: map[string]any{}}, nil
 	}
+	if v, ok := fastYAML(string(head), first); ok {
+		return v, nil
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(head, &doc); err != nil {
 		line, msg := 0, err.Error()

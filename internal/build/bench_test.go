@@ -1,0 +1,92 @@
+package build_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
+	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/content"
+	"github.com/counterpoint-ssg/counterpoint/internal/output"
+)
+
+// Stage benchmarks on generated sites. Compare runs with benchstat:
+//
+//	go test ./internal/build -run '^$' -bench . -count 6 | tee new.txt
+//	benchstat old.txt new.txt
+var benchSizes = []int{1000, 10000}
+
+// BenchmarkLoad reads and checks every content file (front matter only).
+func BenchmarkLoad(b *testing.B) {
+	for _, n := range benchSizes {
+		fsys := benchsite.Generate(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, errs := content.Load(fsys, content.Options{}); len(errs) > 0 {
+					b.Fatal(errs)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBuild is the whole pipeline into memory, with the time of each
+// stage reported as its own metric (load+parse, link, layouts).
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes {
+		fsys := benchsite.Generate(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			var load, link, lay float64
+			for b.Loop() {
+				res, err := build.Build(context.Background(), build.Inputs{FS: fsys, Sink: func(string, []byte) error { return nil }})
+				if err != nil {
+					b.Fatal(err)
+				}
+				load += float64(res.Stats.Load.Milliseconds())
+				link += float64(res.Stats.Link.Milliseconds())
+				lay += float64(res.Stats.Layout.Milliseconds())
+			}
+			b.ReportMetric(load/float64(b.N), "load+parse-ms/op")
+			b.ReportMetric(link/float64(b.N), "link-ms/op")
+			b.ReportMetric(lay/float64(b.N), "layouts-ms/op")
+		})
+	}
+}
+
+// BenchmarkWrite writes a built site to disk: first into an empty
+// destination, then over an unchanged previous build.
+func BenchmarkWrite(b *testing.B) {
+	fsys := benchsite.Generate(10000)
+	res, err := build.Build(context.Background(), build.Inputs{FS: fsys})
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := b.TempDir()
+	os.MkdirAll(filepath.Join(src, "content"), 0o755)
+	b.Run("fresh", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			dest := filepath.Join(b.TempDir(), "public")
+			b.StartTimer()
+			if _, err := output.Write(src, dest, res.Files); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("unchanged", func(b *testing.B) {
+		dest := filepath.Join(b.TempDir(), "public")
+		for range 2 {
+			if _, err := output.Write(src, dest, res.Files); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for b.Loop() {
+			if _, err := output.Write(src, dest, res.Files); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
