@@ -39,6 +39,9 @@ type Inputs struct {
 type Stats struct {
 	Pages, Terms, Events, Files int
 	Duration                    time.Duration
+	// Rendered counts the pages whose layout ran; a rebuild reuses the
+	// others from the previous build.
+	Rendered int
 	// Stages break Duration down: loading and parsing, linking, layouts.
 	Load, Link, Layout time.Duration
 }
@@ -65,14 +68,27 @@ func (r *Result) Paths() []string {
 // Build builds the site. Content problems come back as a diag.List holding
 // every error found; other failures (a context cancelled) as plain errors.
 func Build(ctx context.Context, in Inputs) (*Result, error) {
+	return run(ctx, in, nil)
+}
+
+// run is one build; st carries what earlier builds of a Builder computed.
+func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	start := time.Now()
-	b := &builder{in: in, static: map[string]bool{}}
-	loaded, errs := content.Load(in.FS, content.Options{Drafts: in.Drafts, Parse: b.parseBody})
+	b := &builder{in: in, static: map[string]bool{}, state: st}
+	opts := content.Options{Drafts: in.Drafts, Parse: b.parseBody}
+	if st != nil {
+		opts.Cache, opts.Dirty = st.files, st.dirty
+	}
+	loaded, errs := content.Load(in.FS, opts)
 	s := loaded.Site
 	b.site = s
 	tLoad := time.Now()
 	b.prepare(s)
-	if b.baseErr != nil {
+	switch {
+	case b.baseErr != nil && in.BaseURL != "":
+		// The caller's --base-url is wrong, not a file of the site.
+		return nil, b.baseErr
+	case b.baseErr != nil:
 		errs.Add("content/_index.md", 1, 1, b.baseErr.Error())
 	}
 	s.BaseURL = b.urls.Base
@@ -86,15 +102,31 @@ func Build(ctx context.Context, in Inputs) (*Result, error) {
 	b.parseShared()
 	b.index = site.NewIndex(append(append([]*site.Page{s.Home}, s.All...), listPages(s)...), s.Lists)
 
-	set, aerrs := assets.Build(in.FS)
-	errs.Merge(aerrs)
+	var set *assets.Set
+	var tmpl *layout.Set
+	var siteKey uint64
+	if st != nil {
+		siteKey = siteFiles(in.FS, st.seed)
+		if siteKey == st.siteKey && st.assets != nil && st.layouts != nil && st.urls == b.urls {
+			set, tmpl = st.assets, st.layouts
+		}
+	}
+	if set == nil {
+		var aerrs diag.List
+		set, aerrs = assets.Build(in.FS)
+		errs.Merge(aerrs)
+	}
 	for _, f := range set.Files {
 		b.static["/"+f.Path] = true
 	}
 	for _, g := range generated {
 		b.static["/"+g] = true
 	}
+	if st != nil {
+		st.computeEnv(b)
+	}
 	links := b.resolve(&errs)
+	errs.Merge(b.checkOutputs(loaded.Static, set))
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
@@ -104,9 +136,20 @@ func Build(ctx context.Context, in Inputs) (*Result, error) {
 	}
 
 	tLink := time.Now()
-	tmpl, lerrs := layout.Load(in.FS, layout.Funcs(b.urls, set.Lookup))
-	if len(lerrs) > 0 {
-		return nil, lerrs.Sort()
+	if tmpl == nil {
+		var lerrs diag.List
+		tmpl, lerrs = layout.Load(in.FS, layout.Funcs(b.urls, set.Lookup))
+		if len(lerrs) > 0 {
+			return nil, lerrs.Sort()
+		}
+	}
+	if st != nil {
+		st.siteKey, st.assets, st.layouts, st.urls = siteKey, set, tmpl, b.urls
+		heads := make(map[*site.Page]uint64, len(loaded.Bodies))
+		for _, cb := range loaded.Bodies {
+			heads[cb.Page] = cb.HeadSum
+		}
+		st.computeGlobal(b, heads)
 	}
 	out := &emitter{sink: in.Sink}
 	if in.Sink == nil {
@@ -116,16 +159,17 @@ func Build(ctx context.Context, in Inputs) (*Result, error) {
 		return nil, err
 	}
 	for _, f := range set.Files {
-		if err := out.put(f.Path, f.Data); err != nil {
+		if err := out.emit(f.Path, f.Data, true); err != nil {
 			return nil, err
 		}
 	}
 	res := &Result{Files: out.files, Site: s}
 	res.Stats = Stats{
-		Pages:  out.html,
-		Terms:  len(s.Terms),
-		Events: len(s.Events),
-		Files:  out.count,
+		Pages:    out.html,
+		Terms:    len(s.Terms),
+		Events:   len(s.Events),
+		Files:    out.count,
+		Rendered: int(b.rendered.Load()),
 	}
 	res.Stats.Duration = time.Since(start)
 	res.Stats.Load = tLoad.Sub(start)

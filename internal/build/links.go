@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
@@ -43,6 +45,12 @@ type builder struct {
 	index   *site.Index
 	static  map[string]bool // site paths of files that are not pages
 	bodies  []content.Body
+	// resolutions are the link results of bodies, index for index.
+	resolutions []resolution
+	// state is the previous build's, when building repeatedly.
+	state *state
+	// rendered counts layouts executed.
+	rendered atomic.Int64
 	// anchors holds the valid fragment ids of each page.
 	anchors map[*site.Page]map[string]bool
 }
@@ -52,8 +60,13 @@ type builder struct {
 type body struct {
 	html  []byte
 	links []linkRef
-	// resolved holds, per wikilink, the final link HTML.
-	resolved []string
+}
+
+// resolution is what resolving a body's links gave: the HTML of each
+// wikilink and the pages the body links to.
+type resolution struct {
+	html    []string
+	targets []*site.Page
 }
 
 // linkRef is one link of a body, detached from the syntax tree.
@@ -78,6 +91,9 @@ func (b *builder) prepare(s *site.Site) {
 		}
 		b.urls, b.baseErr = parseBase(base)
 		b.md = markdown.New(s.Unsafe)
+		if b.state != nil {
+			b.state.settings = b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe)
+		}
 	})
 }
 
@@ -93,6 +109,9 @@ func (b *builder) parseBody(s *site.Site, cb content.Body) any {
 	prefix := ""
 	if p.IsEntry() {
 		prefix = p.Slug + entrySep
+	}
+	if b.state != nil {
+		return b.state.parsed(b, cb, prefix)
 	}
 	return b.parseOne(cb, prefix, templateIDSet)
 }
@@ -204,25 +223,34 @@ func (b *builder) computeAnchors() {
 func (b *builder) resolve(errs *diag.List) map[*site.Page][]*site.Page {
 	b.computeAnchors()
 	perDoc := make([]diag.List, len(b.bodies))
-	outs := make([][]*site.Page, len(b.bodies))
+	b.resolutions = make([]resolution, len(b.bodies))
 	par.For(context.Background(), len(b.bodies), func(i int) {
-		outs[i] = b.resolveBody(b.bodies[i], &perDoc[i])
+		if b.state != nil {
+			if r, ok := b.state.resolved(b, b.bodies[i]); ok {
+				b.resolutions[i] = r
+				return
+			}
+		}
+		b.resolutions[i] = b.resolveBody(b.bodies[i], &perDoc[i])
+		if b.state != nil && len(perDoc[i]) == 0 {
+			b.state.remember(b.bodies[i], b.resolutions[i])
+		}
 	})
 	links := make(map[*site.Page][]*site.Page, len(b.bodies))
 	for i, cb := range b.bodies {
 		errs.Merge(perDoc[i])
-		links[cb.Page] = outs[i]
+		links[cb.Page] = b.resolutions[i].targets
 	}
 	return links
 }
 
-func (b *builder) resolveBody(cb content.Body, errs *diag.List) []*site.Page {
+func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 	p := cb.Page
 	bd, _ := cb.Parsed.(*body)
 	if bd == nil {
-		return nil
+		return resolution{}
 	}
-	bd.resolved = make([]string, len(bd.links))
+	resolved := make([]string, len(bd.links))
 	var out []*site.Page
 	seen := map[*site.Page]bool{}
 	use := func(t *site.Page) {
@@ -273,7 +301,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) []*site.Page {
 			}
 			html.Reset()
 			markdown.WriteLink(&html, b.urls.Rel(u), label, short, class)
-			bd.resolved[i] = html.String()
+			resolved[i] = html.String()
 			use(t)
 			continue
 		}
@@ -311,7 +339,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) []*site.Page {
 			fail("link to a missing %s: nothing is published at %s", what, l.path)
 		}
 	}
-	return out
+	return resolution{html: resolved, targets: out}
 }
 
 // lineCounter returns a function from byte offsets in text to file

@@ -28,7 +28,11 @@ func (b *builder) fill(ctx context.Context) error {
 		if bd == nil {
 			return
 		}
-		cb.Page.Content = template.HTML(markdown.Fill(bd.html, bd.resolved))
+		if b.state != nil {
+			cb.Page.Content = b.state.content(cb, bd, b.resolutions[i])
+		} else {
+			cb.Page.Content = template.HTML(markdown.Fill(bd.html, b.resolutions[i].html))
+		}
 		b.bodies[i].Parsed = nil // the parsed form is no longer needed
 	})
 }
@@ -76,13 +80,22 @@ type emitter struct {
 }
 
 func (e *emitter) put(path string, data []byte) error {
+	return e.emit(path, data, false)
+}
+
+// emit hands over one file; owned data is the emitter's to keep (it is
+// never written to again), other data is copied if kept.
+func (e *emitter) emit(path string, data []byte, owned bool) error {
 	e.mu.Lock()
 	e.count++
 	if strings.HasSuffix(path, ".html") {
 		e.html++
 	}
 	if e.sink == nil {
-		e.files[path] = bytes.Clone(data)
+		if !owned {
+			data = bytes.Clone(data)
+		}
+		e.files[path] = data
 		e.mu.Unlock()
 		return nil
 	}
@@ -97,16 +110,32 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 	errs := make([]error, len(pages))
 	err := par.For(ctx, len(pages), func(i int) {
 		p := pages[i]
+		name := p.OutputPath()
+		if p.Kind == site.NotFound {
+			name = "404.html"
+		}
+		layoutName := t.For(p)
+		var fp uint64
+		if b.state != nil {
+			fp = b.state.fingerprint(p, layoutName, t.BodyDeps(layoutName))
+			if data, ok := b.state.reuse(name, fp); ok {
+				errs[i] = out.emit(name, data, true)
+				return
+			}
+		}
+		b.rendered.Add(1)
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
-		if err := t.Execute(buf, t.For(p), p); err != nil {
+		if err := t.Execute(buf, layoutName, p); err != nil {
 			errs[i] = err
 		} else {
-			name := p.OutputPath()
-			if p.Kind == site.NotFound {
-				name = "404.html"
+			if b.state != nil {
+				data := bytes.Clone(buf.Bytes())
+				b.state.store(name, fp, data)
+				errs[i] = out.emit(name, data, true)
+			} else {
+				errs[i] = out.put(name, buf.Bytes())
 			}
-			errs[i] = out.put(name, buf.Bytes())
 		}
 		bufPool.Put(buf)
 	})
@@ -130,23 +159,36 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 			all.Add("content/"+st, 1, 1, "cannot read: "+err.Error())
 			continue
 		}
-		if err := out.put(st, data); err != nil {
+		if err := out.emit(st, data, true); err != nil {
 			return err
 		}
 	}
 	if len(all) > 0 {
 		return all.Sort()
 	}
-	for _, f := range []struct {
+	// The generated files show only front matter and links, which the
+	// global hash covers.
+	for _, g := range []struct {
 		name string
-		data []byte
+		make func() []byte
 	}{
-		{"sitemap.xml", b.sitemap(pages)},
-		{"robots.txt", b.robots()},
-		{"atom.xml", b.feed()},
-		{"search-index.json", b.searchIndex()},
+		{"sitemap.xml", func() []byte { return b.sitemap(pages) }},
+		{"robots.txt", b.robots},
+		{"atom.xml", b.feed},
+		{"search-index.json", b.searchIndex},
 	} {
-		if err := out.put(f.name, f.data); err != nil {
+		var data []byte
+		if b.state != nil {
+			if d, ok := b.state.reuse(g.name, b.state.global); ok {
+				data = d
+			} else {
+				data = g.make()
+				b.state.store(g.name, b.state.global, data)
+			}
+		} else {
+			data = g.make()
+		}
+		if err := out.emit(g.name, data, true); err != nil {
 			return err
 		}
 	}

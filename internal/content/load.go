@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"path"
@@ -31,6 +32,13 @@ const MaxFileSize = 64 << 20
 // Options change what is loaded.
 type Options struct {
 	Drafts bool
+	// Cache, if set, keeps loaded files between loads so that a file whose
+	// bytes did not change is not decoded again.
+	Cache *Cache
+	// Dirty, with a Cache, says which files may have changed since the
+	// previous load; the others are taken from the cache without being
+	// read. Nil means every file may have changed.
+	Dirty func(path string) bool
 	// Parse, if set, is called for every loaded page that is kept, on the
 	// loading goroutine, so the caller can process bodies in the same
 	// parallel pass that reads them. Its result is stored in Body.Parsed.
@@ -44,6 +52,9 @@ type Body struct {
 	Text []byte
 	// Line is the file line where Text begins.
 	Line int
+	// HeadSum is a hash of the file's front matter: equal sums mean equal
+	// front matter, which is what pages show of each other.
+	HeadSum uint64
 	// Parsed is what Options.Parse returned for this body; when it is not
 	// nil, Text has been dropped.
 	Parsed any
@@ -134,7 +145,14 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 		// A page with errors in its fields is kept (the build fails
 		// anyway) so that links and relations naming it do not add
 		// errors of their own; only an unreadable file is left out.
-		pg, body, refs, _ := loadFile(fsys, md[i], &l.errs)
+		var pg *site.Page
+		var body Body
+		var refs []pending
+		if opts.Cache != nil {
+			pg, body, refs = opts.Cache.load(fsys, md[i], opts.Dirty, &l.errs)
+		} else {
+			pg, body, refs, _ = loadFile(fsys, md[i], &l.errs)
+		}
 		if pg == nil || (pg.Draft && !opts.Drafts) {
 			return
 		}
@@ -166,6 +184,9 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 		res.Bodies = append(res.Bodies, l.body)
 		pend = append(pend, l.refs...)
 	}
+	if opts.Cache != nil {
+		opts.Cache.keep(md)
+	}
 	slices.SortFunc(res.Bodies, func(a, b Body) int { return strings.Compare(a.Page.Path, b.Page.Path) })
 	slices.SortFunc(pages, func(a, b *site.Page) int { return strings.Compare(a.Path, b.Path) })
 	assemble(res.Site, pages, pend, &errs)
@@ -188,13 +209,19 @@ type pending struct {
 }
 
 func loadFile(fsys fs.FS, p string, errs *diag.List) (*site.Page, Body, []pending, bool) {
+	src, err := readLimited(fsys, p)
+	if err != nil {
+		errs.Add(p, 1, 1, err.Error())
+		return nil, Body{}, nil, false
+	}
+	return loadSource(p, src, errs)
+}
+
+// loadSource turns one file's bytes into a page.
+func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pending, bool) {
 	fail := func(line, col int, msg string) (*site.Page, Body, []pending, bool) {
 		errs.Add(p, line, col, msg)
 		return nil, Body{}, nil, false
-	}
-	src, err := readLimited(fsys, p)
-	if err != nil {
-		return fail(1, 1, err.Error())
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(src, 0); i >= 0 {
@@ -271,7 +298,7 @@ func loadFile(fsys fs.FS, p string, errs *diag.List) (*site.Page, Body, []pendin
 			pg.URL = "/" + dir + "/"
 			pg.ListKind = kindOf(dir, "x")
 		}
-		return pg, Body{Page: pg, Text: sp.Body, Line: sp.BodyLine}, nil, len(*errs) == nbefore
+		return pg, Body{Page: pg, Text: sp.Body, Line: sp.BodyLine, HeadSum: headSum(sp)}, nil, len(*errs) == nbefore
 	case site.Demand:
 		pg.Claimant = f.str("claimant")
 		pg.Date = f.date("date", false)
@@ -331,7 +358,14 @@ func loadFile(fsys fs.FS, p string, errs *diag.List) (*site.Page, Body, []pendin
 	default:
 		pg.URL = "/" + site.Dir[pg.Kind] + "/" + slug + "/"
 	}
-	return pg, Body{Page: pg, Text: sp.Body, Line: sp.BodyLine}, refs, len(*errs) == nbefore
+	return pg, Body{Page: pg, Text: sp.Body, Line: sp.BodyLine, HeadSum: headSum(sp)}, refs, len(*errs) == nbefore
+}
+
+func headSum(sp frontmatter.Split) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte{byte(sp.Format)})
+	h.Write(sp.Head)
+	return h.Sum64()
 }
 
 // readLimited reads a file with one open, refusing files over MaxFileSize

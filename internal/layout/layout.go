@@ -5,8 +5,9 @@
 // Lookup: every page is rendered by baseof.html, which calls the block
 // "main" defined by the page's own template: home.html, demand.html,
 // counterposition.html, actor.html, page.html (generic pages, and the
-// fallback for the three before it), glossary.html, timeline.html, list.html
-// (other lists) and 404.html. Files under partials/ are available to all as
+// fallback for the three before it), glossary.html, timeline.html,
+// search.html, list.html (other lists, and the fallback for the three
+// before it) and 404.html. Files under partials/ are available to all as
 // {{template "partials/name.html" .}}.
 package layout
 
@@ -22,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"text/template/parse"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/fsfilter"
@@ -36,6 +38,10 @@ const Base = "baseof.html"
 
 // Set holds one parsed template per page template.
 type Set struct {
+	// deps is, per page layout, whose bodies it (with the base layout and
+	// the partials) may show.
+	deps map[string]BodyDeps
+
 	pages map[string]*template.Template
 	// origin maps a template file name to the path shown in errors.
 	origin map[string]string
@@ -55,6 +61,20 @@ func Load(siteFS fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 		}
 	}
 	s := &Set{pages: map[string]*template.Template{}, origin: origin}
+	var shared BodyDeps // the base layout's and the partials'
+	s.deps = map[string]BodyDeps{}
+	for n, src := range files {
+		if n == Base || strings.HasPrefix(n, "partials/") {
+			shared.merge(bodyDeps(n, src))
+		}
+	}
+	for n, src := range files {
+		if n != Base && !strings.HasPrefix(n, "partials/") && strings.HasSuffix(n, ".html") {
+			d := bodyDeps(n, src)
+			d.merge(shared)
+			s.deps[n] = d
+		}
+	}
 	root := template.New(Base).Option("missingkey=error").Funcs(funcs)
 	baseSrc, ok := files[Base]
 	if !ok {
@@ -96,13 +116,27 @@ func Load(siteFS fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 			errs = append(errs, s.convert(err, n))
 			continue
 		}
-		if t.Lookup("main") == nil {
+		// baseof.html's {{block "main"}} always defines a main, so look
+		// at what the page layout itself defines.
+		if !definesMain(n, files[n]) {
 			errs.Add(origin[n], 1, 1, `page layouts must define {{define "main"}}...{{end}}`)
 			continue
 		}
 		s.pages[n] = t
 	}
 	return s, errs
+}
+
+// definesMain reports whether a layout's source defines the "main" block.
+func definesMain(name string, src []byte) bool {
+	tr := parse.New(name)
+	tr.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	if _, err := tr.Parse(string(src), "", "", trees); err != nil {
+		return true // reported when the layout is parsed for real
+	}
+	_, ok := trees["main"]
+	return ok
 }
 
 func collect(fsys fs.FS, root, shown string, files map[string][]byte, origin map[string]string, errs *diag.List) {
@@ -150,6 +184,8 @@ func (s *Set) For(p *site.Page) string {
 			want = []string{"glossary.html", "list.html"}
 		case site.Event:
 			want = []string{"timeline.html", "list.html"}
+		case "search":
+			want = []string{"search.html", "list.html"}
 		default:
 			want = []string{"list.html"}
 		}
@@ -178,7 +214,9 @@ func (s *Set) Execute(w io.Writer, name string, data any) error {
 	return nil
 }
 
-var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? (.*)$`)
+// tmplErr matches text/template errors ("template: page.html:3:5: ...")
+// and html/template's ("html/template:page.html:3:5: ...").
+var tmplErr = regexp.MustCompile(`^(?:template: |html/template:)([^:]+):(\d+):(?:(\d+):)? (.*)$`)
 
 // convert turns an html/template error into a positioned error on the
 // file the writer can open.
@@ -199,6 +237,14 @@ func (s *Set) convert(err error, name string) *diag.Error {
 	}
 	msg = strings.ReplaceAll(msg, "*site.Page", "page")
 	return &diag.Error{Path: shown, Line: line, Col: col, Msg: msg}
+}
+
+// BodyDeps says whose bodies the named page layout may show.
+func (s *Set) BodyDeps(name string) BodyDeps {
+	if d, ok := s.deps[name]; ok {
+		return d
+	}
+	return BodyDeps{All: true}
 }
 
 // ExecuteString is Execute into a new buffer.

@@ -1,0 +1,393 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"hash/maphash"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"sync"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/assets"
+	"github.com/counterpoint-ssg/counterpoint/internal/content"
+	"github.com/counterpoint-ssg/counterpoint/internal/layout"
+	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
+)
+
+// Builder builds the same site repeatedly, as serve does on every change.
+// It keeps what the previous builds computed and reuses it where it can
+// show the inputs are the same, and every Result it returns equals what a
+// clean Build of the same files gives (tests compare the two on a table of
+// edits). Reuse works at four levels, each keyed by everything it depends
+// on:
+//
+//   - loaded files: by the file's bytes (files not named as changed are not
+//     even read);
+//   - parsed bodies: by the body text, its id prefix and the settings;
+//   - resolved links: by the parsed body and a hash of everything links are
+//     resolved against (every page's names, URLs and anchors, the static
+//     files, the base URL);
+//   - output pages: by a fingerprint of everything a layout can show
+//     (every page's front matter, every page's links, the layouts and
+//     assets, and the bodies the layout may show: its own, its members',
+//     those of a kind, or all, as layout.Set.BodyDeps finds).
+//
+// A Builder is not safe for concurrent use.
+type Builder struct {
+	in Inputs
+	st *state
+}
+
+// NewBuilder prepares repeated builds of one site.
+func NewBuilder(in Inputs) *Builder {
+	return &Builder{in: in, st: newState()}
+}
+
+// Build builds the site as it is now. changed lists the site-relative
+// paths ("content/demands/x.md", "layouts/page.html", or a directory) that
+// changed since the previous call; nil means unknown (everything may have
+// changed). Files not under a changed path are taken from memory.
+func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
+	b.st.setChanged(changed)
+	res, err := run(ctx, b.in, b.st)
+	b.st.finish(err == nil)
+	return res, err
+}
+
+// state is what one Builder carries from build to build.
+type state struct {
+	seed  maphash.Seed
+	files *content.Cache
+	dirty func(string) bool
+
+	mu      sync.Mutex
+	parses  map[string]*parseEntry
+	links   map[string]*linkEntry
+	outputs map[string]outEntry // of the last successful build
+	next    map[string]outEntry // being built
+
+	settings string // base URL and raw-HTML setting of this build
+	env      uint64 // what links resolve against, this build
+	global   uint64 // what every layout can show, this build
+	allBody  uint64 // every body, this build
+	kindBody map[string]uint64
+
+	siteKey uint64 // layouts/ and assets/ contents
+	urls    layout.URLs
+	assets  *assets.Set
+	layouts *layout.Set
+	// rendered counts pages whose layout ran in the last build.
+	rendered int
+}
+
+type parseEntry struct {
+	text     []byte
+	prefix   string
+	settings string
+	body     *body
+	headings []string
+}
+
+type linkEntry struct {
+	env     uint64
+	body    *body
+	html    []string
+	targets []string // slugs
+	content template.HTML
+	sum     uint64
+}
+
+type outEntry struct {
+	fp   uint64
+	data []byte
+}
+
+func newState() *state {
+	return &state{
+		seed:    maphash.MakeSeed(),
+		files:   content.NewCache(),
+		parses:  map[string]*parseEntry{},
+		links:   map[string]*linkEntry{},
+		outputs: map[string]outEntry{},
+	}
+}
+
+func (s *state) setChanged(changed []string) {
+	if changed == nil {
+		s.dirty = nil
+		return
+	}
+	set := make(map[string]bool, len(changed))
+	for _, c := range changed {
+		set[path.Clean(c)] = true
+	}
+	s.dirty = func(p string) bool {
+		for q := p; q != "." && q != "/"; q = path.Dir(q) {
+			if set[q] {
+				return true
+			}
+		}
+		return false
+	}
+	s.next = nil
+}
+
+func (s *state) finish(ok bool) {
+	if ok && s.next != nil {
+		s.outputs = s.next
+	}
+	s.next = nil
+}
+
+// parsed returns the parsed body of cb, from memory when its text, prefix
+// and the settings are those it was parsed with.
+func (s *state) parsed(b *builder, cb content.Body, prefix string) *body {
+	p := cb.Page.Path
+	s.mu.Lock()
+	e := s.parses[p]
+	s.mu.Unlock()
+	if e != nil && e.prefix == prefix && e.settings == s.settings && bytes.Equal(e.text, cb.Text) {
+		cb.Page.HeadingIDs = e.headings
+		return e.body
+	}
+	bd := b.parseOne(cb, prefix, templateIDSet)
+	s.mu.Lock()
+	s.parses[p] = &parseEntry{text: cb.Text, prefix: prefix, settings: s.settings, body: bd, headings: cb.Page.HeadingIDs}
+	s.mu.Unlock()
+	return bd
+}
+
+// resolved returns the link results of an unchanged body when nothing it
+// resolves against has changed.
+func (s *state) resolved(b *builder, cb content.Body) (resolution, bool) {
+	bd, _ := cb.Parsed.(*body)
+	s.mu.Lock()
+	e := s.links[cb.Page.Path]
+	s.mu.Unlock()
+	if bd == nil || e == nil || e.env != s.env || e.body != bd {
+		return resolution{}, false
+	}
+	r := resolution{html: e.html, targets: make([]*site.Page, 0, len(e.targets))}
+	for _, slug := range e.targets {
+		t := b.index.Slug(slug)
+		if t == nil {
+			return resolution{}, false
+		}
+		r.targets = append(r.targets, t)
+	}
+	return r, true
+}
+
+// remember stores fresh link results of a body that resolved cleanly.
+func (s *state) remember(cb content.Body, r resolution) {
+	bd, _ := cb.Parsed.(*body)
+	if bd == nil {
+		return
+	}
+	slugs := make([]string, len(r.targets))
+	for i, t := range r.targets {
+		slugs[i] = t.Slug
+	}
+	s.mu.Lock()
+	s.links[cb.Page.Path] = &linkEntry{env: s.env, body: bd, html: r.html, targets: slugs}
+	s.mu.Unlock()
+}
+
+// content returns the filled body HTML, from memory when the body and its
+// links are unchanged.
+func (s *state) content(cb content.Body, bd *body, r resolution) template.HTML {
+	s.mu.Lock()
+	e := s.links[cb.Page.Path]
+	s.mu.Unlock()
+	if e != nil && e.body == bd && e.env == s.env && e.content != "" && slices.Equal(e.html, r.html) {
+		return e.content
+	}
+	c := template.HTML(markdown.Fill(bd.html, r.html))
+	if e != nil && e.body == bd && e.env == s.env {
+		s.mu.Lock()
+		e.content = c
+		e.sum = maphash.String(s.seed, string(c))
+		s.mu.Unlock()
+	}
+	return c
+}
+
+// computeEnv hashes everything link resolution depends on.
+func (s *state) computeEnv(b *builder) {
+	var h maphash.Hash
+	h.SetSeed(s.seed)
+	h.WriteString(s.settings)
+	pages := append([]*site.Page{b.site.Home}, b.site.All...)
+	pages = append(pages, listPages(b.site)...)
+	for _, p := range pages {
+		for _, f := range []string{string(p.Kind), string(p.ListKind), p.Path, p.Slug, p.Title, p.URL, p.Short, p.Date.ISO(), p.End.ISO()} {
+			h.WriteString(f)
+			h.WriteByte(0)
+		}
+		for _, a := range p.Aliases {
+			h.WriteString(a)
+			h.WriteByte(1)
+		}
+		for _, id := range p.HeadingIDs {
+			h.WriteString(id)
+			h.WriteByte(2)
+		}
+		h.WriteByte(3)
+	}
+	static := make([]string, 0, len(b.static))
+	for k := range b.static {
+		static = append(static, k)
+	}
+	slices.Sort(static)
+	for _, k := range static {
+		h.WriteString(k)
+		h.WriteByte(0)
+	}
+	s.env = h.Sum64()
+}
+
+// computeGlobal hashes what any layout may show of the whole site: every
+// page's front matter and links, the layouts and assets; and it hashes the
+// bodies, all together and kind by kind.
+func (s *state) computeGlobal(b *builder, heads map[*site.Page]uint64) {
+	var h, all maphash.Hash
+	h.SetSeed(s.seed)
+	all.SetSeed(s.seed)
+	kinds := map[site.Kind]*maphash.Hash{}
+	writeU64(&h, s.env)
+	writeU64(&h, s.siteKey)
+	pages := append([]*site.Page{b.site.Home}, b.site.All...)
+	pages = append(pages, listPages(b.site)...)
+	for _, p := range pages {
+		h.WriteString(p.Path)
+		writeU64(&h, heads[p])
+		for _, t := range p.Links {
+			h.WriteString(t.Slug)
+			h.WriteByte(0)
+		}
+		h.WriteByte(1)
+		sum := s.sumOf(p)
+		writeU64(&all, sum)
+		k := kinds[p.Kind]
+		if k == nil {
+			k = &maphash.Hash{}
+			k.SetSeed(s.seed)
+			kinds[p.Kind] = k
+		}
+		writeU64(k, sum)
+	}
+	s.global = h.Sum64()
+	s.allBody = all.Sum64()
+	s.kindBody = map[string]uint64{}
+	for k, kh := range kinds {
+		s.kindBody[string(k)] = kh.Sum64()
+	}
+}
+
+func writeU64(h *maphash.Hash, v uint64) {
+	var buf [8]byte
+	for i := range buf {
+		buf[i] = byte(v >> (8 * i))
+	}
+	h.Write(buf[:])
+}
+
+// sumOf is a hash of the page's body HTML.
+func (s *state) sumOf(p *site.Page) uint64 {
+	if p.Path != "" {
+		s.mu.Lock()
+		e := s.links[p.Path]
+		s.mu.Unlock()
+		if e != nil && e.content == p.Content && e.sum != 0 {
+			return e.sum
+		}
+	}
+	return maphash.String(s.seed, string(p.Content))
+}
+
+// fingerprint covers everything the page's layout can show: the site as a
+// whole, and the bodies the layout may show (layout.BodyDeps).
+func (s *state) fingerprint(p *site.Page, name string, deps layout.BodyDeps) uint64 {
+	var h maphash.Hash
+	h.SetSeed(s.seed)
+	writeU64(&h, s.global)
+	h.WriteString(name)
+	h.WriteByte(0)
+	h.WriteString(string(p.Kind))
+	h.WriteString(p.URL)
+	h.WriteByte(0)
+	if deps.All {
+		writeU64(&h, s.allBody)
+	}
+	if deps.Own {
+		writeU64(&h, s.sumOf(p))
+	}
+	if deps.Members {
+		for _, m := range p.Pages {
+			writeU64(&h, s.sumOf(m))
+		}
+	}
+	kinds := make([]string, 0, len(deps.Kinds))
+	for k := range deps.Kinds {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	for _, k := range kinds {
+		h.WriteString(k)
+		writeU64(&h, s.kindBody[k])
+	}
+	return h.Sum64()
+}
+
+// reuse returns the previous bytes of an output whose fingerprint matches.
+func (s *state) reuse(name string, fp uint64) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.next == nil {
+		s.next = map[string]outEntry{}
+	}
+	if e, ok := s.outputs[name]; ok && e.fp == fp {
+		s.next[name] = e
+		return e.data, true
+	}
+	return nil, false
+}
+
+func (s *state) store(name string, fp uint64, data []byte) {
+	s.mu.Lock()
+	if s.next == nil {
+		s.next = map[string]outEntry{}
+	}
+	s.next[name] = outEntry{fp: fp, data: data}
+	s.mu.Unlock()
+}
+
+// siteFiles hashes the site's layouts/ and assets/ trees, so the parsed
+// layouts and processed assets are reused while neither changes.
+func siteFiles(fsys fs.FS, seed maphash.Seed) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, root := range []string{"layouts", "assets"} {
+		fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				h.WriteString("error:" + p)
+				return nil
+			}
+			h.WriteString(p)
+			h.WriteByte(0)
+			if !d.IsDir() {
+				data, err := fs.ReadFile(fsys, p)
+				if err != nil {
+					h.WriteString("unreadable")
+				}
+				h.Write(data)
+				h.WriteByte(1)
+			}
+			return nil
+		})
+	}
+	return h.Sum64()
+}

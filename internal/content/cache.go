@@ -1,0 +1,92 @@
+package content
+
+import (
+	"bytes"
+	"io/fs"
+	"sync"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/diag"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
+)
+
+// Cache remembers loaded files between loads of the same site, so a
+// preview server that rebuilds on every save decodes only what changed.
+// Each load still gets fresh Page values: nothing derived in one build
+// leaks into the next.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]*cached
+}
+
+type cached struct {
+	src  []byte // the file as read
+	page *site.Page
+	text []byte
+	line int
+	head uint64
+	refs []pending
+	errs diag.List
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]*cached{}} }
+
+// load returns the page for p from the cache when it is known not to have
+// changed (or its bytes are the same), and loads it afresh otherwise.
+func (c *Cache) load(fsys fs.FS, p string, dirty func(string) bool, errs *diag.List) (*site.Page, Body, []pending) {
+	c.mu.Lock()
+	e := c.files[p]
+	c.mu.Unlock()
+	if e != nil && dirty != nil && !dirty(p) {
+		return e.fresh(errs)
+	}
+	src, err := readLimited(fsys, p)
+	if err != nil {
+		errs.Add(p, 1, 1, err.Error())
+		c.mu.Lock()
+		delete(c.files, p)
+		c.mu.Unlock()
+		return nil, Body{}, nil
+	}
+	if e != nil && bytes.Equal(e.src, src) {
+		return e.fresh(errs)
+	}
+	var fileErrs diag.List
+	pg, body, refs, _ := loadSource(p, src, &fileErrs)
+	e = &cached{src: src, page: pg, text: body.Text, line: body.Line, head: body.HeadSum, refs: refs, errs: fileErrs}
+	c.mu.Lock()
+	c.files[p] = e
+	c.mu.Unlock()
+	return e.fresh(errs)
+}
+
+// fresh returns a copy of the cached page that the caller may change.
+func (e *cached) fresh(errs *diag.List) (*site.Page, Body, []pending) {
+	errs.Merge(e.errs)
+	if e.page == nil {
+		return nil, Body{}, nil
+	}
+	pg := *e.page
+	pg.RespondsTo, pg.Related = nil, nil
+	refs := make([]pending, len(e.refs))
+	for i, r := range e.refs {
+		r.page = &pg
+		refs[i] = r
+	}
+	return &pg, Body{Page: &pg, Text: e.text, Line: e.line, HeadSum: e.head}, refs
+}
+
+// keep forgets every file not in paths (deleted since the last load).
+func (c *Cache) keep(paths []string) {
+	want := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		want[p] = true
+	}
+	c.mu.Lock()
+	for p := range c.files {
+		if !want[p] {
+			delete(c.files, p)
+		}
+	}
+	c.mu.Unlock()
+}
