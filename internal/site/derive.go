@@ -28,7 +28,7 @@ func (s *Site) Derive(links map[*Page][]*Page) {
 		}
 	}
 	for _, p := range s.All {
-		SortPages(p.Counterpositions, ByWeight)
+		p.Counterpositions = SortPages(p.Counterpositions, ByWeight)
 		p.Events = SortPages(p.Events, ByDate)
 		p.Backlinks = SortPages(p.Backlinks, ByKindTitle)
 	}
