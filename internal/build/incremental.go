@@ -98,6 +98,7 @@ type linkEntry struct {
 	targets []string // slugs
 	content template.HTML
 	sum     uint64
+	code    bool
 }
 
 type outEntry struct {
@@ -196,23 +197,24 @@ func (s *state) remember(cb content.Body, r resolution) {
 	s.mu.Unlock()
 }
 
-// content returns the filled body HTML, from memory when the body and its
-// links are unchanged.
-func (s *state) content(cb content.Body, bd *body, r resolution) template.HTML {
+// content returns the filled body HTML and whether it holds code, from
+// memory when the body and its links are unchanged.
+func (s *state) content(cb content.Body, bd *body, r resolution) (template.HTML, bool) {
 	s.mu.Lock()
 	e := s.links[cb.Page.Path]
 	s.mu.Unlock()
 	if e != nil && e.body == bd && e.env == s.env && e.content != "" && slices.Equal(e.html, r.html) {
-		return e.content
+		return e.content, e.code
 	}
 	c := template.HTML(markdown.Fill(bd.html, r.html))
+	code := hasCode(c)
 	if e != nil && e.body == bd && e.env == s.env {
 		s.mu.Lock()
-		e.content = c
+		e.content, e.code = c, code
 		e.sum = maphash.String(s.seed, string(c))
 		s.mu.Unlock()
 	}
-	return c
+	return c, code
 }
 
 // computeEnv hashes everything link resolution depends on.
@@ -319,6 +321,9 @@ func (s *state) fingerprint(p *site.Page, name string, deps layout.BodyDeps) uin
 	h.WriteString(string(p.Kind))
 	h.WriteString(p.URL)
 	h.WriteByte(0)
+	if p.HasCode {
+		h.WriteByte(1)
+	}
 	if deps.All {
 		writeU64(&h, s.allBody)
 	}

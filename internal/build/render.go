@@ -6,6 +6,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"html/template"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
@@ -29,9 +30,10 @@ func (b *builder) fill(ctx context.Context) error {
 			return
 		}
 		if b.state != nil {
-			cb.Page.Content = b.state.content(cb, bd, b.resolutions[i])
+			cb.Page.Content, cb.Page.HasCode = b.state.content(cb, bd, b.resolutions[i])
 		} else {
 			cb.Page.Content = template.HTML(markdown.Fill(bd.html, b.resolutions[i].html))
+			cb.Page.HasCode = hasCode(cb.Page.Content)
 		}
 		b.bodies[i].Parsed = nil // the parsed form is no longer needed
 	})
@@ -107,6 +109,7 @@ func (e *emitter) emit(path string, data []byte, owned bool) error {
 // generated files and the content directory's static files.
 func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, static []string, out *emitter) error {
 	pages := b.outputPages()
+	markCode(pages)
 	errs := make([]error, len(pages))
 	err := par.For(ctx, len(pages), func(i int) {
 		p := pages[i]
@@ -193,4 +196,21 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 		}
 	}
 	return nil
+}
+
+// markCode sets HasCode on list pages: a member's body holds a
+// highlighted code block. (fill has set it from each page's own body.)
+func markCode(pages []*site.Page) {
+	flags := make([]bool, len(pages))
+	for i, p := range pages {
+		flags[i] = p.HasCode || slices.ContainsFunc(p.Pages, func(m *site.Page) bool { return m.HasCode })
+	}
+	for i, p := range pages {
+		p.HasCode = flags[i]
+	}
+}
+
+// hasCode reports whether body HTML holds a highlighted code block.
+func hasCode(html template.HTML) bool {
+	return strings.Contains(string(html), `<pre class="chroma"`)
 }

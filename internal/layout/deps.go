@@ -28,10 +28,6 @@ func (d *BodyDeps) merge(o BodyDeps) {
 	}
 }
 
-// contentFuncs are template functions that read the body of the page they
-// are given and of its members.
-var contentFuncs = map[string]bool{"hascode": true}
-
 // siteLists are the Site fields and methods that yield pages, with what
 // ranging over them gives: pages of a kind, groups of them (whose .Pages
 // are pages), or eras (whose .Years are groups).
@@ -204,36 +200,10 @@ func (w *depWalker) pipe(p *parse.PipeNode, d, v val) {
 		}
 	}
 	for _, c := range p.Cmds {
-		for i, a := range c.Args {
-			if id, ok := a.(*parse.IdentifierNode); ok && i == 0 && contentFuncs[id.Ident] {
-				// hascode reads the page and its members.
-				if len(c.Args) == 2 {
-					arg := w.argVal(c.Args[1], d)
-					w.read(arg)
-					if arg == ownPage {
-						w.read(val{what: page, kind: "members"})
-					} else {
-						w.deps.All = true
-					}
-				} else {
-					w.deps.All = true
-				}
-			}
+		for _, a := range c.Args {
 			w.arg(a, d)
 		}
 	}
-}
-
-func (w *depWalker) argVal(a parse.Node, d val) val {
-	switch a := a.(type) {
-	case *parse.DotNode:
-		return d
-	case *parse.VariableNode:
-		if len(a.Ident) == 1 {
-			return w.vars[a.Ident[0]]
-		}
-	}
-	return val{}
 }
 
 // arg records body reads in one argument.
@@ -261,9 +231,10 @@ func (w *depWalker) arg(a parse.Node, d val) {
 	}
 }
 
+// contentAt finds a field derived from a body (.Content, .HasCode).
 func contentAt(idents []string) int {
 	for i, id := range idents {
-		if id == "Content" {
+		if id == "Content" || id == "HasCode" {
 			return i
 		}
 	}

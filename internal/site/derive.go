@@ -1,10 +1,15 @@
 package site
 
+import "slices"
+
 // Derive computes the relations that follow from declared ones and from the
 // links in page text: a demand's counterpositions, backlinks, a page's
 // events, and neighbours within each kind. links maps each page to the pages
 // its text links to, in first-use order. Every step is linear in the number
-// of pages plus links.
+// of pages plus links, after one sort of all pages: each derived list is
+// filled by walking its sources in the order it is shown in, so no list is
+// sorted on its own (s.Counterpositions and s.Events are already in list
+// order).
 func (s *Site) Derive(links map[*Page][]*Page) {
 	for _, p := range s.All {
 		p.Counterpositions, p.Backlinks, p.Events = nil, nil, nil
@@ -12,25 +17,22 @@ func (s *Site) Derive(links map[*Page][]*Page) {
 	}
 	for _, c := range s.Counterpositions {
 		for _, d := range c.RespondsTo {
-			d.Counterpositions = append(d.Counterpositions, c)
+			d.Counterpositions = appendOnce(d.Counterpositions, c)
 		}
 	}
 	for _, e := range s.Events {
 		for _, r := range e.Related {
-			r.Events = append(r.Events, e)
+			r.Events = appendOnce(r.Events, e)
 		}
 	}
-	for _, p := range s.All {
+	order := slices.Clone(s.All)
+	slices.SortFunc(order, ByKindTitle)
+	for _, p := range order {
 		for _, t := range p.Links {
 			if t != p {
-				t.Backlinks = append(t.Backlinks, p)
+				t.Backlinks = appendOnce(t.Backlinks, p)
 			}
 		}
-	}
-	for _, p := range s.All {
-		p.Counterpositions = SortPages(p.Counterpositions, ByWeight)
-		p.Events = SortPages(p.Events, ByDate)
-		p.Backlinks = SortPages(p.Backlinks, ByKindTitle)
 	}
 	for _, list := range [][]*Page{s.Demands, s.Counterpositions, s.Actors} {
 		for i, p := range list {
@@ -43,4 +45,13 @@ func (s *Site) Derive(links map[*Page][]*Page) {
 			}
 		}
 	}
+}
+
+// appendOnce appends p unless it was just appended: a source adds all its
+// entries to a list at once, so a slug named twice shows once.
+func appendOnce(ps []*Page, p *Page) []*Page {
+	if n := len(ps); n > 0 && ps[n-1] == p {
+		return ps
+	}
+	return append(ps, p)
 }

@@ -77,6 +77,9 @@ type Page struct {
 	Content template.HTML
 	// HeadingIDs are the anchors the body defines, for [[slug#id]] checks.
 	HeadingIDs []string
+	// HasCode is true when the body, or a member's body for a list page,
+	// holds a highlighted code block (so the page needs syntax.css).
+	HasCode bool
 
 	// Declared relations, resolved to pages.
 	RespondsTo []*Page
