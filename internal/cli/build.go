@@ -51,7 +51,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	}
 	res, err := build.Build(ctx, build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts, Sink: w.Put})
 	if err != nil {
-		printErrors(env.Stderr, err)
+		printErrorsIn(env.Stderr, err, *source)
 		return 1
 	}
 	tw := time.Now()
@@ -89,15 +89,10 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	defer root.Close()
 	res, err := build.Build(ctx, build.Inputs{FS: root.FS(), Drafts: *drafts})
 	if err != nil {
-		printErrors(env.Stderr, err)
+		printErrorsIn(env.Stderr, err, *source)
 		return 1
 	}
 	s := res.Stats
 	fmt.Fprintf(env.Stdout, "ok: %d pages, %d terms, %d events, %d files checked in %d ms\n", s.Pages, s.Terms, s.Events, s.Files, s.Duration.Milliseconds())
 	return 0
-}
-
-func runServe(ctx context.Context, env Env, args []string) int {
-	fmt.Fprintln(env.Stderr, "counterpoint serve: not available in this version yet; use 'counterpoint build' and any static server")
-	return 2
 }

@@ -4,12 +4,14 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -95,33 +97,53 @@ func capital(s string) string {
 // parse parses flags; it returns an exit code and false when the command
 // must stop (help shown, or a usage error).
 func parse(fs *flag.FlagSet, env Env, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
+	// The flag package prints the usage itself on -help and on errors;
+	// hold that back so help goes to stdout only, and errors to stderr.
+	var msgs bytes.Buffer
+	fs.SetOutput(&msgs)
+	err := fs.Parse(args)
+	fs.SetOutput(env.Stderr)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(env.Stdout)
 			fs.Usage()
 			return 0, false
 		}
+		env.Stderr.Write(msgs.Bytes())
 		return 2, false
 	}
 	return 0, true
 }
 
 // printErrors writes each positioned error on its own line and a count.
-func printErrors(w io.Writer, err error) {
+func printErrors(w io.Writer, err error) { printErrorsIn(w, err, ".") }
+
+// printErrorsIn is printErrors for a site in dir (--source): paths are
+// shown from the current directory, so an editor can open them.
+func printErrorsIn(w io.Writer, err error, dir string) {
 	var list diag.List
 	var one *diag.Error
 	switch {
 	case errors.As(err, &list):
 		for _, e := range list {
-			fmt.Fprintln(w, e.Error())
+			fmt.Fprintln(w, inDir(e, dir).Error())
 		}
 		fmt.Fprintf(w, "counterpoint: %d error%s\n", len(list), plural(len(list)))
 	case errors.As(err, &one):
-		fmt.Fprintln(w, one.Error())
+		fmt.Fprintln(w, inDir(one, dir).Error())
 		fmt.Fprintln(w, "counterpoint: 1 error")
 	default:
 		fmt.Fprintf(w, "counterpoint: %v\n", err)
 	}
+}
+
+func inDir(e *diag.Error, dir string) *diag.Error {
+	if strings.HasPrefix(e.Path, "built-in ") { // an embedded default layout
+		return e
+	}
+	c := *e
+	c.Path = filepath.Join(dir, filepath.FromSlash(e.Path))
+	return &c
 }
 
 func plural(n int) string {

@@ -18,7 +18,7 @@ import (
 var skeletons = map[string]struct{ dir, front string }{
 	"demand":          {"demands", "claimant: \"\"\ndate: {{today}}\n"},
 	"counterposition": {"counterpositions", "respondent: \"\"\nresponds_to: []\ndate: {{today}}\n"},
-	"term":            {"glossary", "short: \"\"\naliases: []\n"},
+	"term":            {"glossary", "short: \"TODO: a one-line definition\"\naliases: []\n"},
 	"event":           {"timeline", "date: {{today}}\nrelated: []\n"},
 	"actor":           {"actors", "role: \"\"\n"},
 	"page":            {"", ""},
@@ -62,7 +62,7 @@ func runNew(_ context.Context, env Env, args []string) int {
 	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
 	today := time.Now().Format("2006-01-02")
 	body := "---\ntitle: " + quote(title) + "\nsummary: \"\"\n" + strings.ReplaceAll(sk.front, "{{today}}", today) +
-		"updated: " + today + "\ndraft: true\nsources: []\n---\n\nWrite the text here. Link other pages with [[slug]] or [[slug|label]].\n"
+		"updated: " + today + "\ndraft: true\nsources: []\n---\n\nWrite the text here. Link other pages with `[[slug]]` or `[[slug|label]]`.\n"
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		fmt.Fprintf(env.Stderr, "counterpoint new: %v\n", err)
 		return 1

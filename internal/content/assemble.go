@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/date"
@@ -107,9 +108,13 @@ func assemble(s *site.Site, pages []*site.Page, pend []pending, errs *diag.List)
 		case r.key == "responds_to" && t.Kind != site.Demand:
 			errs.Add(r.page.Path, r.ref.line, r.ref.col, fmt.Sprintf("responds_to: %q is a %s, not a demand", r.ref.slug, strings.ToLower(t.Kind.Label())))
 		case r.key == "responds_to":
-			r.page.RespondsTo = append(r.page.RespondsTo, t)
+			if !slices.Contains(r.page.RespondsTo, t) { // a slug named twice counts once
+				r.page.RespondsTo = append(r.page.RespondsTo, t)
+			}
 		default:
-			r.page.Related = append(r.page.Related, t)
+			if !slices.Contains(r.page.Related, t) {
+				r.page.Related = append(r.page.Related, t)
+			}
 		}
 	}
 }

@@ -46,7 +46,11 @@ func (f *fields) get(key string) *frontmatter.Value {
 
 func (f *fields) require(key, kind string) bool {
 	if f.get(key) == nil {
-		f.errs.Add(f.path, f.m.Line, 1, fmt.Sprintf("missing required key %q for a %s", key, kind))
+		article := "a"
+		if kind != "" && strings.IndexByte("aeiou", kind[0]) >= 0 {
+			article = "an" // an actor
+		}
+		f.errs.Add(f.path, f.m.Line, 1, fmt.Sprintf("missing required key %q for %s %s", key, article, kind))
 		return false
 	}
 	return true

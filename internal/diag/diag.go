@@ -45,9 +45,11 @@ func (l *List) Add(path string, line, col int, msg string) {
 // Merge appends all of o.
 func (l *List) Merge(o List) { *l = append(*l, o...) }
 
-// Sort orders errors by path, line, column and message and drops exact
-// duplicates, so output is stable whatever order workers finished in.
+// Sort returns the errors ordered by path, line, column and message,
+// without exact duplicates, so output is stable whatever order workers
+// finished in. l itself is left as it was.
 func (l List) Sort() List {
+	l = slices.Clone(l) // compacting in place would leave nils in the caller's list
 	slices.SortFunc(l, func(a, b *Error) int {
 		return cmp.Or(
 			cmp.Compare(a.Path, b.Path),

@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/serve"
+	"github.com/counterpoint-ssg/counterpoint/internal/watch"
+)
+
+// runServe builds the site, serves it from memory, and rebuilds on every
+// change until ctx is cancelled. Builds run one at a time on this
+// goroutine; the watcher merges whatever changes during a build into the
+// next change set, so the last state of the files is always built.
+func runServe(ctx context.Context, env Env, args []string) int {
+	fs := newFlags(env, "serve")
+	source := fs.String("source", ".", "site directory holding content/, layouts/ and assets/")
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; 127.0.0.1:0 picks a free port")
+	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	baseURL := fs.String("base-url", "", "URL the site is published at; its path (/sub/) is where it is served (overrides base_url)")
+	poll := fs.Bool("poll", false, "find changes by scanning the files every 300 ms instead of file system events (for network or container file systems)")
+	if code, ok := parse(fs, env, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "counterpoint serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	stderr := &lockedWriter{w: env.Stderr}
+	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "counterpoint: "+format+"\n", a...) }
+
+	root, err := openSite(*source)
+	if err != nil {
+		logf("%v", err)
+		return 1
+	}
+	defer root.Close()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		logf("cannot listen on %s: %v\n(is another server running there? --addr 127.0.0.1:0 picks a free port)", *addr, err)
+		return 1
+	}
+	defer ln.Close()
+	bound := ln.Addr().(*net.TCPAddr)
+	opts := serve.Options{Logf: logf}
+	if h, _, err := net.SplitHostPort(*addr); err == nil && h != "" && net.ParseIP(h) == nil {
+		opts.Hosts = append(opts.Hosts, h)
+	}
+	if !bound.IP.IsLoopback() {
+		opts.AnyIP = true
+		if name, err := os.Hostname(); err == nil {
+			opts.Hosts = append(opts.Hosts, name)
+		}
+		fmt.Fprintf(stderr, "\nWARNING: serving on %s, which other machines on the network can reach.\n"+
+			"WARNING: anyone who can connect sees the site, drafts included. Use --addr 127.0.0.1:1313 unless you mean this.\n\n", bound)
+	}
+
+	w, err := watch.Start(*source, watch.Options{Poll: *poll, Logf: logf})
+	if err != nil {
+		var le *watch.LimitError
+		if errors.As(err, &le) {
+			logf("%v.\nTo watch this site, %s; or run 'counterpoint serve --poll', which scans for changes instead.", err, le.Hint())
+		} else {
+			logf("cannot watch %s for changes: %v (try --poll)", *source, err)
+		}
+		return 1
+	}
+	defer w.Close()
+
+	builder := build.NewBuilder(build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts})
+	srv := serve.New(opts)
+	res, err := builder.Build(ctx, nil)
+	switch {
+	case ctx.Err() != nil:
+		return 0
+	case err == nil:
+		srv.Publish(res)
+		s := res.Stats
+		fmt.Fprintf(env.Stdout, "built %d pages, %d terms, %d events, %d files in %d ms\n", s.Pages, s.Terms, s.Events, s.Files, s.Duration.Milliseconds())
+	case build.IsContentError(err):
+		printErrors(stderr, err)
+		srv.Fail(err)
+		fmt.Fprintln(stderr, "counterpoint: the site does not build yet; serving the errors until it does")
+	default:
+		logf("%v", err)
+		return 1
+	}
+
+	host := bound.String()
+	if bound.IP.IsUnspecified() {
+		host = net.JoinHostPort("localhost", fmt.Sprint(bound.Port))
+	}
+	fmt.Fprintf(env.Stdout, "serving http://%s%s (ctrl-c to stop)\n", host, srv.Base())
+
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		// "OPTIONS *" would otherwise get an answer without our checks.
+		DisableGeneralOptionsHandler: true,
+		ErrorLog:                     log.New(stderr, "counterpoint: http: ", 0),
+	}
+	hs.RegisterOnShutdown(srv.Close)
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+
+	for {
+		select {
+		case <-ctx.Done():
+			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := hs.Shutdown(sctx); err != nil {
+				hs.Close()
+			}
+			fmt.Fprintln(env.Stdout, "stopped")
+			return 0
+		case err := <-served:
+			logf("server stopped: %v", err)
+			return 1
+		case changed, ok := <-w.Changes():
+			if !ok {
+				logf("the file watcher stopped")
+				return 1
+			}
+			rebuild(ctx, env.Stdout, stderr, builder, srv, changed)
+		}
+	}
+}
+
+// rebuild builds after a change and publishes the result, or shows the
+// errors and keeps the last good build.
+func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, srv *serve.Server, changed []string) {
+	start := time.Now()
+	res, err := b.Build(ctx, changed)
+	ms := time.Since(start).Milliseconds()
+	what := changed[0]
+	if len(changed) > 1 {
+		what += fmt.Sprintf(" and %d more", len(changed)-1)
+	}
+	switch {
+	case ctx.Err() != nil:
+	case err == nil:
+		srv.Publish(res)
+		fmt.Fprintf(stdout, "rebuilt %s: %d of %d pages rendered in %d ms\n", what, res.Stats.Rendered, res.Stats.Pages, ms)
+	case build.IsContentError(err):
+		printErrors(stderr, err)
+		srv.Fail(err)
+		fmt.Fprintf(stderr, "counterpoint: build failed after %s changed (%d ms); still serving the last good build\n", what, ms)
+	default:
+		srv.Fail(err)
+		fmt.Fprintf(stderr, "counterpoint: build failed after %s changed: %v\n", what, err)
+	}
+}
+
+// lockedWriter lets the build loop, the watcher and the HTTP handlers
+// share standard error without interleaving inside a line.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

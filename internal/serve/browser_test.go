@@ -1,0 +1,169 @@
+package serve_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// headless starts Chromium (Debian's /usr/bin/chromium, or the one named
+// by COUNTERPOINT_CHROMIUM) with a fresh profile and returns a tab. Without
+// Chromium the test is skipped, except in CI, where it fails.
+func headless(t *testing.T) context.Context {
+	t.Helper()
+	chromium := os.Getenv("COUNTERPOINT_CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing (CI=true): apt-get install -y chromium", chromium)
+		}
+		t.Skipf("%s is missing: apt-get install -y chromium to run the browser test (CI=true makes this a failure)", chromium)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	t.Cleanup(cancel)
+	actx, acancel := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(chromium),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(1024, 768),
+	)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel)
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("starting %s: %v", chromium, err)
+	}
+	return bctx
+}
+
+func js[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// until polls a JavaScript condition; a page being reloaded may fail to
+// evaluate for a moment, which is not an error.
+func until(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	var last error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s (%s; last error %v)", what, cond, last)
+}
+
+// longDemand has enough text to scroll.
+func longDemand(title, marker string) string {
+	var b strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&b, "Paragraph %d of a long text about the demand.\n\n", i)
+	}
+	return demand(title, marker+"\n\n"+b.String())
+}
+
+// A page in real headless Chromium follows its source: an edit reloads it
+// (keeping the scroll position), a CSS edit restyles it without a reload,
+// a broken build shows an overlay with the error, and fixing it removes
+// the overlay.
+func TestBrowserLiveReload(t *testing.T) {
+	ctx := headless(t)
+	dir := smallSite(t)
+	writeFile(t, dir, "content/demands/alpha.md", longDemand("Alpha", "First text."))
+	s := startServe(t, dir)
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"demands/alpha/"), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	until(t, ctx, "the page", `document.body.textContent.includes("First text.")`)
+	until(t, ctx, "the live-reload script", `window.__counterpointReload === true`)
+
+	// 1. Editing the page's source reloads it by itself, where it was.
+	js[any](t, ctx, `window.scrollTo(0, 600); window.__mark = 1`)
+	until(t, ctx, "scrolling", `Math.abs(window.scrollY - 600) < 2`)
+	writeFile(t, dir, "content/demands/alpha.md", longDemand("Alpha", "Second text."))
+	until(t, ctx, "the edit to appear", `document.body.textContent.includes("Second text.")`)
+	if js[bool](t, ctx, `window.__mark === 1`) {
+		t.Fatal("the text changed without a reload")
+	}
+	until(t, ctx, "the scroll position to come back", `Math.abs(window.scrollY - 600) < 50`)
+
+	// 2. Editing only CSS restyles the page in place.
+	js[any](t, ctx, `window.__mark = 2`)
+	writeFile(t, dir, "assets/site.css", "body{outline:7px solid rgb(1,2,3)}")
+	until(t, ctx, "the new style", `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
+	if !js[bool](t, ctx, `window.__mark === 2`) {
+		t.Error("the page reloaded for a CSS-only change")
+	}
+	until(t, ctx, "one site stylesheet after the swap", `document.querySelectorAll('link[rel~="stylesheet"][href*="assets/site."]').length === 1`)
+	// Swaps overtaking each other leave one stylesheet, the last.
+	for i := 4; i <= 9; i++ {
+		writeFile(t, dir, "assets/site.css", fmt.Sprintf("body{outline:7px solid rgb(%d,2,3)}", i))
+		time.Sleep(time.Duration(i) * 4 * time.Millisecond)
+	}
+	until(t, ctx, "the last style", `getComputedStyle(document.body).outlineColor === "rgb(9, 2, 3)"`)
+	until(t, ctx, "one site stylesheet after many swaps", `document.querySelectorAll('link[rel~="stylesheet"][href*="assets/site."]').length === 1`)
+	if !js[bool](t, ctx, `window.__mark === 2`) {
+		t.Error("the page reloaded for CSS-only changes")
+	}
+
+	// 3. Breaking the build shows every error in an overlay.
+	overlay := `(document.getElementById("__counterpoint-overlay")?.shadowRoot?.textContent || "")`
+	writeFile(t, dir, "content/demands/alpha.md", longDemand("Alpha", "Broken: [[no-such-page]] and [[another-missing]]."))
+	until(t, ctx, "the error overlay", overlay+`.includes("content/demands/alpha.md:8:9: unknown link target [[no-such-page]]")`)
+	if !js[bool](t, ctx, overlay+`.includes("[[another-missing]]") && `+overlay+`.includes("2 errors")`) {
+		t.Errorf("overlay lacks an error: %q", js[string](t, ctx, overlay))
+	}
+	if !js[bool](t, ctx, `document.body.textContent.includes("Second text.")`) {
+		t.Error("the last good page is gone while the build is broken")
+	}
+	// A page opened while the build is broken shows the overlay too.
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	until(t, ctx, "the overlay on a page opened while broken", overlay+`.includes("unknown link target")`)
+
+	// 4. Fixing it takes the overlay away.
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"demands/alpha/"), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	until(t, ctx, "the overlay after navigating", overlay+`.includes("unknown link target")`)
+	writeFile(t, dir, "content/demands/alpha.md", longDemand("Alpha", "Fixed text."))
+	until(t, ctx, "the fix to appear", `document.body.textContent.includes("Fixed text.")`)
+	until(t, ctx, "the overlay to go", `document.getElementById("__counterpoint-overlay") === null`)
+
+	// 5. A restarted server: the page reconnects, sees another build and
+	// reloads.
+	js[any](t, ctx, `window.__mark = 5`)
+	s.stop()
+	writeFile(t, dir, "content/demands/alpha.md", longDemand("Alpha", "Text after a restart."))
+	s2 := startServe(t, dir, "--addr", strings.TrimPrefix(s.origin, "http://"))
+	if s2.origin != s.origin {
+		t.Fatalf("restarted on %s, not %s", s2.origin, s.origin)
+	}
+	until(t, ctx, "the page to reload from the new server", `document.body.textContent.includes("Text after a restart.") && window.__mark === undefined`)
+}

@@ -1,0 +1,135 @@
+// Live reload for `counterpoint serve`. The server adds this script to
+// every page it serves; it is never part of a build. It listens to the
+// server's event stream and reloads the page when the page changed,
+// swaps stylesheets in place when only CSS changed, and shows an overlay
+// listing the errors while the build is broken.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  if (!me || !window.EventSource || window.__counterpointReload) return;
+  window.__counterpointReload = true;
+  var build = me.getAttribute("data-build");
+  var notFound = me.hasAttribute("data-notfound");
+  var key = "counterpoint:scroll:" + location.pathname;
+
+  // Come back to where the reader was before a reload.
+  try {
+    var saved = sessionStorage.getItem(key);
+    if (saved !== null) {
+      sessionStorage.removeItem(key);
+      var xy = saved.split(",");
+      var restore = function () { window.scrollTo(+xy[0] || 0, +xy[1] || 0); };
+      if (document.readyState === "complete") restore();
+      else window.addEventListener("load", restore);
+    }
+  } catch (e) {}
+
+  function reload() {
+    try { sessionStorage.setItem(key, window.scrollX + "," + window.scrollY); } catch (e) {}
+    location.reload();
+  }
+
+  function isMine(pages, base) {
+    var here = location.pathname.replace(/index\.html$/, "");
+    for (var i = 0; i < pages.length; i++) {
+      if (pages[i] === here || (notFound && pages[i] === base + "404.html")) return true;
+    }
+    return false;
+  }
+
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  // Point each matching <link rel=stylesheet> at the new file. The old
+  // ones go once the new one has loaded, so the page never shows unstyled;
+  // a link already being replaced is left alone, and its replacement takes
+  // it along when a newer swap overtakes it.
+  function swap(css, base, id) {
+    var links = document.querySelectorAll('link[rel~="stylesheet"][href]:not([data-counterpoint-old])');
+    Array.prototype.forEach.call(links, function (link) {
+      var p = new URL(link.href, location.href).pathname;
+      css.forEach(function (s) {
+        if (!new RegExp("(^|/)" + escapeRe(s.stem) + "(\\.[0-9a-f]{6,})?\\.css$").test(p)) return;
+        var next = link.cloneNode();
+        next.href = base + s.href + (s.bust ? "?v=" + encodeURIComponent(id) : "");
+        var olds = (link.__counterpointOlds || []).concat([link]);
+        next.__counterpointOlds = olds;
+        link.setAttribute("data-counterpoint-old", "");
+        var done = function () {
+          olds.forEach(function (o) { o.remove(); });
+          next.__counterpointOlds = [];
+        };
+        next.addEventListener("load", done);
+        next.addEventListener("error", done);
+        link.after(next);
+      });
+    });
+  }
+
+  var overlay = null;
+  function hide() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  // The overlay lives in a shadow root so the site's CSS cannot touch it,
+  // and every error is set as text, never parsed as HTML.
+  function show(errors) {
+    hide();
+    if (!errors || !errors.length) return;
+    overlay = document.createElement("counterpoint-overlay");
+    overlay.id = "__counterpoint-overlay";
+    var root = overlay.attachShadow({ mode: "open" });
+    var style = el("style");
+    style.textContent =
+      ".box{position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;padding:2rem;" +
+      "background:rgba(24,24,27,.95);color:#fecaca;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}" +
+      "h2{margin:0 0 1rem;color:#fff;font:600 18px/1.3 system-ui,sans-serif}" +
+      "ol{margin:0;padding-left:1.5rem}li{margin:0 0 .5rem;white-space:pre-wrap;overflow-wrap:anywhere}" +
+      "p{color:#d4d4d8;font:14px/1.4 system-ui,sans-serif}" +
+      "button{position:absolute;top:1rem;right:1rem;font:inherit;color:#fff;background:none;border:1px solid #71717a;border-radius:4px;cursor:pointer}";
+    var box = el("div", "box");
+    box.setAttribute("role", "alert");
+    box.appendChild(el("h2", "", "Build failed: " + errors.length + (errors.length === 1 ? " error" : " errors")));
+    var list = el("ol");
+    errors.forEach(function (e) { list.appendChild(el("li", "", e.text)); });
+    box.appendChild(list);
+    box.appendChild(el("p", "", "This page shows the last good build. Fix the files and this goes away."));
+    var close = el("button", "", "close");
+    close.addEventListener("click", hide);
+    box.appendChild(close);
+    root.appendChild(style);
+    root.appendChild(box);
+    document.documentElement.appendChild(overlay);
+  }
+
+  function connect() {
+    var es = new EventSource("/__counterpoint/events");
+    es.addEventListener("hello", function (e) {
+      var d = JSON.parse(e.data);
+      // Another build than the one this page came from: it was missed
+      // while disconnected, or the server restarted.
+      if (d.build !== build) { reload(); return; }
+      show(d.errors);
+    });
+    es.addEventListener("change", function (e) {
+      var d = JSON.parse(e.data);
+      hide();
+      if (d.reload || isMine(d.pages || [], d.base)) { reload(); return; }
+      if (d.css && d.css.length) swap(d.css, d.base, d.build);
+      build = d.build;
+    });
+    es.addEventListener("errors", function (e) {
+      show(JSON.parse(e.data).errors);
+    });
+    // The browser reconnects by itself after a network error, but gives up
+    // for good after some failures (a non-stream answer): start over then.
+    es.addEventListener("error", function () {
+      if (es.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
+    });
+  }
+  connect();
+})();
