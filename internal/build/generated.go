@@ -113,6 +113,7 @@ type searchEntry struct {
 	Aliases string `json:"a,omitempty"`
 	Who     string `json:"w,omitempty"`
 	Date    string `json:"d,omitempty"`
+	End     string `json:"e,omitempty"`
 }
 
 // searchIndex is the JSON the search box loads lazily.
@@ -133,6 +134,9 @@ func (b *builder) searchIndex() []byte {
 		e.Who = cmp.Or(p.Claimant, p.Respondent, p.Role)
 		if !p.Date.IsZero() {
 			e.Date = p.Date.ISO()
+		}
+		if !p.End.IsZero() {
+			e.End = p.End.ISO()
 		}
 		entries = append(entries, e)
 	}

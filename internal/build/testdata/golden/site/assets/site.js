@@ -1,0 +1,2 @@
+// Fixture script.
+document.documentElement.dataset.js = "on";
