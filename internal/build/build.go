@@ -124,6 +124,10 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	}
 	if st != nil {
 		st.computeEnv(b)
+		b.position = make(map[*site.Page]int32, len(s.All))
+		for i, p := range s.All {
+			b.position[p] = int32(i)
+		}
 	}
 	links := b.resolve(&errs)
 	errs.Merge(b.checkOutputs(loaded.Static, set))

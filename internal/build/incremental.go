@@ -95,7 +95,7 @@ type linkEntry struct {
 	env     uint64
 	body    *body
 	html    []string
-	targets []string // slugs
+	targets []int32 // indices into Site.All, which is the same while env is
 	content template.HTML
 	sum     uint64
 	code    bool
@@ -171,29 +171,33 @@ func (s *state) resolved(b *builder, cb content.Body) (resolution, bool) {
 	if bd == nil || e == nil || e.env != s.env || e.body != bd {
 		return resolution{}, false
 	}
-	r := resolution{html: e.html, targets: make([]*site.Page, 0, len(e.targets))}
-	for _, slug := range e.targets {
-		t := b.index.Slug(slug)
-		if t == nil {
+	r := resolution{html: e.html, targets: make([]*site.Page, len(e.targets))}
+	all := b.site.All
+	for i, t := range e.targets {
+		if int(t) >= len(all) {
 			return resolution{}, false
 		}
-		r.targets = append(r.targets, t)
+		r.targets[i] = all[t]
 	}
 	return r, true
 }
 
 // remember stores fresh link results of a body that resolved cleanly.
-func (s *state) remember(cb content.Body, r resolution) {
+func (s *state) remember(b *builder, cb content.Body, r resolution) {
 	bd, _ := cb.Parsed.(*body)
 	if bd == nil {
 		return
 	}
-	slugs := make([]string, len(r.targets))
+	idx := make([]int32, len(r.targets))
 	for i, t := range r.targets {
-		slugs[i] = t.Slug
+		j, ok := b.position[t]
+		if !ok {
+			return // not a page of Site.All: do not remember
+		}
+		idx[i] = j
 	}
 	s.mu.Lock()
-	s.links[cb.Page.Path] = &linkEntry{env: s.env, body: bd, html: r.html, targets: slugs}
+	s.links[cb.Page.Path] = &linkEntry{env: s.env, body: bd, html: r.html, targets: idx}
 	s.mu.Unlock()
 }
 

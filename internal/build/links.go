@@ -47,12 +47,17 @@ type builder struct {
 	bodies  []content.Body
 	// resolutions are the link results of bodies, index for index.
 	resolutions []resolution
+	// position maps each page of Site.All to its index, for remembering
+	// link targets across builds.
+	position map[*site.Page]int32
 	// state is the previous build's, when building repeatedly.
 	state *state
 	// rendered counts layouts executed.
 	rendered atomic.Int64
-	// anchors holds the valid fragment ids of each page.
-	anchors map[*site.Page]map[string]bool
+	// anchors holds the valid fragment ids of the glossary and timeline
+	// pages, computed when the first body needs its links resolved.
+	anchors     map[*site.Page]map[string]bool
+	anchorsOnce sync.Once
 }
 
 // body is what parsing leaves of a page's Markdown: HTML with placeholders
@@ -175,53 +180,51 @@ func (b *builder) parseShared() {
 	}
 }
 
-// computeAnchors records which fragments each page (or list page) defines.
+// computeAnchors records which fragments the glossary and timeline pages
+// define: every entry's anchor and headings, and the letter and year ids.
+// Other pages' fragments are looked up directly (hasAnchor).
 func (b *builder) computeAnchors() {
 	b.anchors = map[*site.Page]map[string]bool{}
-	add := func(p *site.Page, ids ...string) {
-		if p == nil {
-			return
+	for _, k := range []site.Kind{site.Term, site.Event} {
+		l := b.site.Lists[k]
+		if l == nil {
+			continue
 		}
-		m := b.anchors[p]
-		if m == nil {
-			m = make(map[string]bool, len(ids)+len(templateIDs))
-			b.anchors[p] = m
-		}
-		for _, id := range ids {
+		m := map[string]bool{}
+		for _, id := range templateIDs {
 			m[id] = true
 		}
-	}
-	pages := append([]*site.Page{b.site.Home}, b.site.All...)
-	for _, l := range listPages(b.site) {
-		pages = append(pages, l)
-	}
-	for _, p := range pages {
-		if !p.IsEntry() {
-			add(p, templateIDs...)
-			add(p, p.HeadingIDs...)
+		for _, id := range l.HeadingIDs {
+			m[id] = true
 		}
+		for _, e := range l.Pages {
+			m[e.Slug] = true
+			for _, id := range e.HeadingIDs {
+				m[id] = true
+			}
+		}
+		groups := b.site.TermsByLetter
+		if k == site.Event {
+			groups = b.site.EventsByYear
+		}
+		for _, g := range groups() {
+			m[g.ID] = true
+		}
+		b.anchors[l] = m
 	}
-	gl, tl := b.site.Lists[site.Term], b.site.Lists[site.Event]
-	for _, t := range b.site.Terms {
-		add(gl, t.Slug)
-		add(gl, t.HeadingIDs...)
+}
+
+// hasAnchor reports whether page p defines the fragment id.
+func (b *builder) hasAnchor(p *site.Page, id string) bool {
+	if m, ok := b.anchors[p]; ok {
+		return m[id]
 	}
-	for _, g := range b.site.TermsByLetter() {
-		add(gl, g.ID)
-	}
-	for _, e := range b.site.Events {
-		add(tl, e.Slug)
-		add(tl, e.HeadingIDs...)
-	}
-	for _, g := range b.site.EventsByYear() {
-		add(tl, g.ID)
-	}
+	return templateIDSet[id] || slices.Contains(p.HeadingIDs, id)
 }
 
 // resolve points every link at its target, reporting unknown, ambiguous
 // and dangling links, and returns what each page links to.
 func (b *builder) resolve(errs *diag.List) map[*site.Page][]*site.Page {
-	b.computeAnchors()
 	perDoc := make([]diag.List, len(b.bodies))
 	b.resolutions = make([]resolution, len(b.bodies))
 	par.For(context.Background(), len(b.bodies), func(i int) {
@@ -233,12 +236,14 @@ func (b *builder) resolve(errs *diag.List) map[*site.Page][]*site.Page {
 		}
 		b.resolutions[i] = b.resolveBody(b.bodies[i], &perDoc[i])
 		if b.state != nil && len(perDoc[i]) == 0 {
-			b.state.remember(b.bodies[i], b.resolutions[i])
+			b.state.remember(b, b.bodies[i], b.resolutions[i])
 		}
 	})
 	links := make(map[*site.Page][]*site.Page, len(b.bodies))
 	for i, cb := range b.bodies {
-		errs.Merge(perDoc[i])
+		if len(perDoc[i]) > 0 {
+			errs.Merge(perDoc[i])
+		}
 		links[cb.Page] = b.resolutions[i].targets
 	}
 	return links
@@ -250,6 +255,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 	if bd == nil {
 		return resolution{}
 	}
+	b.anchorsOnce.Do(b.computeAnchors)
 	resolved := make([]string, len(bd.links))
 	var out []*site.Page
 	seen := map[*site.Page]bool{}
@@ -307,7 +313,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 		}
 		// A Markdown link to a site path or a fragment.
 		if l.path == "" {
-			if !p.IsEntry() && l.anchor != "" && !strings.Contains(l.anchor, ":") && !b.anchors[p][l.anchor] {
+			if !p.IsEntry() && l.anchor != "" && !strings.Contains(l.anchor, ":") && !b.hasAnchor(p, l.anchor) {
 				fail("unknown heading #%s: this page has no heading with that id", l.anchor)
 			}
 			continue
@@ -318,7 +324,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 		}
 		switch {
 		case t != nil:
-			if l.anchor != "" && !b.anchors[t][l.anchor] {
+			if l.anchor != "" && !b.hasAnchor(t, l.anchor) {
 				fail("link to %s#%s: that page has no element with id %q", l.path, l.anchor, l.anchor)
 				continue
 			}

@@ -168,26 +168,59 @@ type Site struct {
 
 // ByWeight orders pages by weight, then title, then slug.
 func ByWeight(a, b *Page) int {
-	return cmp.Or(cmp.Compare(a.Weight, b.Weight), CompareFold(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+	if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
+		return c
+	}
+	return ByTitle(a, b)
 }
 
 // ByTitle orders pages alphabetically, case-insensitively.
 func ByTitle(a, b *Page) int {
-	return cmp.Or(CompareFold(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+	if c := CompareFold(a.Title, b.Title); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Slug, b.Slug)
 }
 
 // ByDate orders events by start, then end, then title; partial dates sort
 // before the finer dates they contain.
 func ByDate(a, b *Page) int {
-	return cmp.Or(date.Compare(a.Date, b.Date), date.Compare(a.End, b.End), ByTitle(a, b))
+	if c := date.Compare(a.Date, b.Date); c != 0 {
+		return c
+	}
+	if c := date.Compare(a.End, b.End); c != 0 {
+		return c
+	}
+	return ByTitle(a, b)
 }
 
 // ByKindTitle groups pages by kind in a fixed order, then by title.
 func ByKindTitle(a, b *Page) int {
-	return cmp.Or(cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]), ByWeight(a, b))
+	if c := cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)); c != 0 {
+		return c
+	}
+	return ByWeight(a, b)
 }
 
-var kindRank = map[Kind]int{Home: 0, Demand: 1, Counterposition: 2, Actor: 3, Event: 4, Term: 5, Generic: 6, List: 7}
+func kindRank(k Kind) int {
+	switch k {
+	case Home:
+		return 0
+	case Demand:
+		return 1
+	case Counterposition:
+		return 2
+	case Actor:
+		return 3
+	case Event:
+		return 4
+	case Term:
+		return 5
+	case Generic:
+		return 6
+	}
+	return 7
+}
 
 // SortPages sorts ps in place and drops duplicates.
 func SortPages(ps []*Page, f func(a, b *Page) int) []*Page {
@@ -269,6 +302,20 @@ func (s *Site) EventsByYear() []Group {
 // would, without allocating: sorting thousands of pages by title compares
 // titles hundreds of thousands of times.
 func CompareFold(a, b string) int {
+	// ASCII first, byte by byte, as most titles are.
+	for a != "" && b != "" && a[0] < utf8.RuneSelf && b[0] < utf8.RuneSelf {
+		ca, cb := a[0], b[0]
+		if 'A' <= ca && ca <= 'Z' {
+			ca += 'a' - 'A'
+		}
+		if 'A' <= cb && cb <= 'Z' {
+			cb += 'a' - 'A'
+		}
+		if ca != cb {
+			return cmp.Compare(ca, cb)
+		}
+		a, b = a[1:], b[1:]
+	}
 	for a != "" && b != "" {
 		ra, na := utf8.DecodeRuneInString(a)
 		rb, nb := utf8.DecodeRuneInString(b)
