@@ -1,9 +1,11 @@
 package layout
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,6 +46,9 @@ func Funcs(u URLs, asset func(string) (string, bool)) template.FuncMap {
 			return u.Rel(p), nil
 		},
 		"date":      func(d date.Date) string { return d.Human() },
+		"timerange": timeRange,
+		"hascode":   hasCode,
+		"sourcesof": sourcesOf,
 		"isodate":   func(d date.Date) string { return d.ISO() },
 		"daterange": date.Range,
 		"lower":     strings.ToLower,
@@ -81,4 +86,54 @@ func Funcs(u URLs, asset func(string) (string, bool)) template.FuncMap {
 			return m, nil
 		},
 	}
+}
+
+// timeRange is date.Range as HTML: one <time datetime> for the start and,
+// for a range, one for the end, each at its own precision, so that
+// "18–19 November 1999" carries both dates for machines too.
+func timeRange(start, end date.Date) template.HTML {
+	tag := func(d date.Date, text string) string {
+		return `<time datetime="` + template.HTMLEscapeString(d.ISO()) + `">` + template.HTMLEscapeString(text) + `</time>`
+	}
+	if end.IsZero() {
+		return template.HTML(tag(start, start.Human()))
+	}
+	full, last := date.Range(start, end), end.Human()
+	head, ok := strings.CutSuffix(full, last)
+	if !ok {
+		return template.HTML(tag(start, full))
+	}
+	sep := "–"
+	if s, ok := strings.CutSuffix(head, " – "); ok {
+		head, sep = s, " – "
+	} else if s, ok := strings.CutSuffix(head, "–"); ok {
+		head = s
+	}
+	return template.HTML(tag(start, head) + sep + tag(end, last))
+}
+
+// hasCode reports whether a page, or an entry it lists, shows a
+// highlighted code block, so that only those pages load syntax.css. The
+// build works it out once per page (site.Page.HasCode).
+func hasCode(p *site.Page) bool { return p.HasCode }
+
+// sourcesOf merges the sources of several pages (a glossary's terms, a
+// timeline's events) into one list without repeats, oldest first.
+func sourcesOf(ps []*site.Page) []site.Source {
+	type key struct{ title, url string }
+	seen := map[key]bool{}
+	var out []site.Source
+	for _, p := range ps {
+		for _, s := range p.Sources {
+			k := key{s.Title, s.URL}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, s)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b site.Source) int {
+		return cmp.Or(date.Compare(a.Date, b.Date), strings.Compare(a.Title, b.Title))
+	})
+	return out
 }
