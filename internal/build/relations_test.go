@@ -88,8 +88,8 @@ Signed by [[lavrov]] with [[nato|the alliance]] watching.
 		{"osce backlinks", get("osce").Backlinks, []string{}},
 		// Links in first-use order, each once.
 		{"about links", get("about").Links, []string{"nato", "no-expansion"}},
-		{"guarantees terms", get("guarantees").Terms(), []string{"nato", "founding-act"}},
-		{"guarantees actors", get("guarantees").Actors(), []string{"lavrov"}},
+		{"guarantees terms", get("guarantees").Terms, []string{"nato", "founding-act"}},
+		{"guarantees actors", get("guarantees").Actors, []string{"lavrov"}},
 		// List pages in list order.
 		{"demands list", s.Lists[site.Demand].Pages, []string{"no-expansion", "guarantees"}},
 		{"glossary list", s.Lists[site.Term].Pages, []string{"founding-act", "nato", "osce"}},

@@ -17,7 +17,7 @@ import (
 )
 
 // generated are the site paths the build writes besides pages and assets.
-var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json", "search/", "search/index.html"}
+var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json", "search/", "search/index.html", headersName}
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -79,6 +79,9 @@ type emitter struct {
 	files map[string][]byte
 	count int
 	html  int
+	// top holds the top-level names of the files emitted so far, for the
+	// headers file: "index.html", "demands/".
+	top map[string]bool
 }
 
 func (e *emitter) put(path string, data []byte) error {
@@ -92,6 +95,12 @@ func (e *emitter) emit(path string, data []byte, owned bool) error {
 	e.count++
 	if strings.HasSuffix(path, ".html") {
 		e.html++
+	}
+	if t := topLevel(path); !e.top[t] {
+		if e.top == nil {
+			e.top = map[string]bool{}
+		}
+		e.top[t] = true
 	}
 	if e.sink == nil {
 		if !owned {
@@ -109,7 +118,16 @@ func (e *emitter) emit(path string, data []byte, owned bool) error {
 // generated files and the content directory's static files.
 func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, static []string, out *emitter) error {
 	pages := b.outputPages()
+	t.ResetCache()
 	markCode(pages)
+	for _, list := range [][]*site.Page{b.site.All, pages} {
+		for _, p := range list {
+			b.setHref(p)
+			for _, m := range p.Pages {
+				b.setHref(m)
+			}
+		}
+	}
 	errs := make([]error, len(pages))
 	err := par.For(ctx, len(pages), func(i int) {
 		p := pages[i]
@@ -213,4 +231,24 @@ func markCode(pages []*site.Page) {
 // hasCode reports whether body HTML holds a highlighted code block.
 func hasCode(html template.HTML) bool {
 	return strings.Contains(string(html), `<pre class="chroma"`)
+}
+
+// setHref gives a page its links with the base path, once, so layouts need
+// not compute them for every link to it.
+func (b *builder) setHref(p *site.Page) {
+	if p.Href == "" && p.URL != "" {
+		p.Href, p.Permalink = b.urls.Rel(p.URL), b.urls.Abs(p.URL)
+	}
+}
+
+// topLevel returns the top-level names of the files emitted so far, sorted.
+func (e *emitter) topLevel() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make([]string, 0, len(e.top))
+	for t := range e.top {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
 }

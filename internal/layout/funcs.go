@@ -58,15 +58,8 @@ func Funcs(u URLs, asset func(string) (string, bool)) template.FuncMap {
 			r, _ := utf8.DecodeRuneInString(s)
 			return string(unicode.ToUpper(r))
 		},
-		"description": func(p *site.Page) string {
-			if p.Summary != "" {
-				return p.Summary
-			}
-			if p.Short != "" {
-				return p.Short
-			}
-			return p.Site.Summary
-		},
+		"description": description,
+		"pagejsonld":  func(p *site.Page) (template.JS, error) { return pageJSONLD(p, u) },
 		"jsonld": func(v any) (template.JS, error) {
 			b, err := json.Marshal(v)
 			return template.JS(b), err
@@ -136,4 +129,80 @@ func sourcesOf(ps []*site.Page) []site.Source {
 		return cmp.Or(date.Compare(a.Date, b.Date), strings.Compare(a.Title, b.Title))
 	})
 	return out
+}
+
+// description is a page's meta description: its summary, else a term's
+// short text, else the site's summary.
+func description(p *site.Page) string {
+	if p.Summary != "" {
+		return p.Summary
+	}
+	if p.Short != "" {
+		return p.Short
+	}
+	return p.Site.Summary
+}
+
+// The schema.org objects pagejsonld writes. Fields are in alphabetical
+// order of their JSON names, the order jsonld gives a dict's keys, so both
+// write the same bytes.
+type (
+	ldWebSite struct {
+		Context     string `json:"@context"`
+		Type        string `json:"@type"`
+		Description string `json:"description"`
+		Name        string `json:"name"`
+		URL         string `json:"url"`
+	}
+	ldArticle struct {
+		Context      string   `json:"@context"`
+		Type         string   `json:"@type"`
+		DateModified string   `json:"dateModified"`
+		Description  string   `json:"description"`
+		Headline     string   `json:"headline"`
+		IsPartOf     ldPartOf `json:"isPartOf"`
+		URL          string   `json:"url"`
+	}
+	ldPartOf struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+	}
+	ldTermSet struct {
+		Context string `json:"@context"`
+		Type    string `json:"@type"`
+		Name    string `json:"name"`
+		URL     string `json:"url"`
+	}
+	ldItemList struct {
+		Context       string `json:"@context"`
+		Type          string `json:"@type"`
+		Name          string `json:"name"`
+		NumberOfItems int    `json:"numberOfItems"`
+		URL           string `json:"url"`
+	}
+)
+
+// pageJSONLD is the JSON-LD description of a page for search engines: the
+// site for the home page, an Article for a page of text, a DefinedTermSet
+// for the glossary and an ItemList for other lists; nothing for the rest.
+// Building it from typed values is much cheaper than a dict per page.
+func pageJSONLD(p *site.Page, u URLs) (template.JS, error) {
+	const ctx = "https://schema.org"
+	var v any
+	switch p.Kind {
+	case site.Home:
+		v = ldWebSite{ctx, "WebSite", p.Site.Summary, p.Site.Title, u.Abs("/")}
+	case site.Demand, site.Counterposition, site.Generic, site.Actor:
+		v = ldArticle{ctx, "Article", p.Lastmod().ISO(), description(p), p.Title, ldPartOf{"WebSite", p.Site.Title}, u.Abs(p.URL)}
+	case site.List:
+		if p.ListKind == site.Term {
+			v = ldTermSet{ctx, "DefinedTermSet", p.Title, u.Abs(p.URL)}
+		} else {
+			v = ldItemList{ctx, "ItemList", p.Title, len(p.Pages), u.Abs(p.URL)}
+		}
+	default:
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	return template.JS(b), err
 }

@@ -18,6 +18,10 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
+	"reflect"
+	"sync"
+	"sync/atomic"
 	"path"
 	"regexp"
 	"slices"
@@ -45,6 +49,11 @@ type Set struct {
 	pages map[string]*template.Template
 	// origin maps a template file name to the path shown in errors.
 	origin map[string]string
+
+	// partials runs partialCached calls; cache holds their output for the
+	// current build (see ResetCache).
+	partials *template.Template
+	cache    atomic.Pointer[sync.Map]
 }
 
 // Load parses layouts from the site's layouts/ (if any) over the built-in
@@ -75,6 +84,9 @@ func Load(siteFS fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 			s.deps[n] = d
 		}
 	}
+	s.cache.Store(new(sync.Map))
+	funcs = maps.Clone(funcs)
+	funcs["partialCached"] = s.partialCached
 	root := template.New(Base).Option("missingkey=error").Funcs(funcs)
 	baseSrc, ok := files[Base]
 	if !ok {
@@ -98,6 +110,11 @@ func Load(siteFS fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 		}
 	}
 	if len(errs) > 0 {
+		return s, errs
+	}
+	var err error
+	if s.partials, err = root.Clone(); err != nil {
+		errs.Add("layouts", 1, 1, err.Error())
 		return s, errs
 	}
 	var names []string
@@ -237,6 +254,48 @@ func (s *Set) convert(err error, name string) *diag.Error {
 	}
 	msg = strings.ReplaceAll(msg, "*site.Page", "page")
 	return &diag.Error{Path: shown, Line: line, Col: col, Msg: msg}
+}
+
+// ResetCache forgets what partialCached remembered: call it before each
+// build, since a cached partial is only valid while the site is unchanged.
+func (s *Set) ResetCache() { s.cache.Store(new(sync.Map)) }
+
+type cacheKey struct {
+	name string
+	data any
+}
+
+// partialCached renders a partial once per build for each data value, as
+// Hugo's partialCached does: the rendering phase of a build only reads the
+// site, so a partial given the same page gives the same HTML every time,
+// and a card or link repeated on thousands of pages is rendered once. The
+// partial is run in HTML text context, so call it there. Data that cannot
+// be a map key is rendered every time.
+func (s *Set) partialCached(name string, data any) (template.HTML, error) {
+	key := cacheKey{name: name, data: data}
+	if data != nil && !reflect.TypeOf(data).Comparable() {
+		return s.runPartial(name, data)
+	}
+	cache := s.cache.Load()
+	if v, ok := cache.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	h, err := s.runPartial(name, data)
+	if err == nil {
+		cache.Store(key, h)
+	}
+	return h, err
+}
+
+func (s *Set) runPartial(name string, data any) (template.HTML, error) {
+	if s.partials.Lookup(name) == nil {
+		return "", fmt.Errorf("partialCached: no template %q", name)
+	}
+	var b strings.Builder
+	if err := s.partials.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 // BodyDeps says whose bodies the named page layout may show.

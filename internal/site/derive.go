@@ -12,8 +12,16 @@ import "slices"
 // order).
 func (s *Site) Derive(links map[*Page][]*Page) {
 	for _, p := range s.All {
-		p.Counterpositions, p.Backlinks, p.Events = nil, nil, nil
+		p.Counterpositions, p.Backlinks, p.Events, p.Terms, p.Actors = nil, nil, nil, nil, nil
 		p.Links = links[p]
+		for _, l := range p.Links {
+			switch l.Kind {
+			case Term:
+				p.Terms = append(p.Terms, l)
+			case Actor:
+				p.Actors = append(p.Actors, l)
+			}
+		}
 	}
 	for _, c := range s.Counterpositions {
 		for _, d := range c.RespondsTo {

@@ -49,6 +49,10 @@ type Source struct {
 // Page is one content file (or a generated list page).
 type Page struct {
 	Kind Kind
+	// Href is URL with the site's base path, ready for links; Permalink is
+	// the absolute URL when the base URL is known. The build sets both.
+	Href, Permalink string
+
 	// Path is the content file, relative to the site root ("content/demands/x.md").
 	Path  string
 	Slug  string
@@ -90,6 +94,8 @@ type Page struct {
 	Backlinks        []*Page // pages whose text links here
 	Events           []*Page // events whose related list names this page
 	Links            []*Page // pages this page's text links to, in first-use order
+	Terms            []*Page // the glossary terms among Links
+	Actors           []*Page // the actors among Links
 	Prev, Next       *Page   // neighbours within the kind's list order
 
 	// Pages lists the members of a List page.
@@ -113,21 +119,6 @@ func (p *Page) OutputPath() string {
 	return u + "index.html"
 }
 
-// Terms returns the glossary terms the page's text links to.
-func (p *Page) Terms() []*Page { return p.linksOf(Term) }
-
-// Actors returns the actors the page's text links to.
-func (p *Page) Actors() []*Page { return p.linksOf(Actor) }
-
-func (p *Page) linksOf(k Kind) []*Page {
-	var out []*Page
-	for _, l := range p.Links {
-		if l.Kind == k {
-			out = append(out, l)
-		}
-	}
-	return out
-}
 
 // Lastmod is the date shown as "updated": Updated, else Date.
 func (p *Page) Lastmod() date.Date {

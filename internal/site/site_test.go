@@ -104,8 +104,8 @@ func TestDerive(t *testing.T) {
 		{"open-door backlinks", p["open-door"].Backlinks, []string{}},
 		// Links in first-use order, and the typed views of them.
 		{"open-door links", p["open-door"].Links, []string{"nato", "no-expansion", "open-door"}},
-		{"open-door terms", p["open-door"].Terms(), []string{"nato"}},
-		{"alliances actors", p["alliances"].Actors(), []string{"putin"}},
+		{"open-door terms", p["open-door"].Terms, []string{"nato"}},
+		{"alliances actors", p["alliances"].Actors, []string{"putin"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
