@@ -119,7 +119,6 @@ func (p *Page) OutputPath() string {
 	return u + "index.html"
 }
 
-
 // Lastmod is the date shown as "updated": Updated, else Date.
 func (p *Page) Lastmod() date.Date {
 	if !p.Updated.IsZero() {
