@@ -5,7 +5,10 @@
 // every href and src, and screenshots of the main screens.
 //
 // The tests build the repository's own site in memory with build.Build and
-// serve Result.Files over 127.0.0.1 with Handler. Outside tools are found
+// serve Result.Files over 127.0.0.1 with Handler; TestSubpathDeployment
+// instead builds it with the command line for https://example.org/sub/dir/
+// and serves public/ under /sub/dir/ from http.FileServer, with the headers
+// its _headers file gives each path. Outside tools are found
 // at fixed places or through the environment:
 //
 //	COUNTERPOINT_CHROMIUM     browser binary (default /usr/bin/chromium)

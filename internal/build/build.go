@@ -92,6 +92,7 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 		errs.Add("content/_index.md", 1, 1, b.baseErr.Error())
 	}
 	s.BaseURL = b.urls.Base
+	s.CSP = MetaCSP()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -166,6 +167,10 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 		if err := out.emit(f.Path, f.Data, true); err != nil {
 			return nil, err
 		}
+	}
+	// Last, as it lists what the build wrote.
+	if err := out.emit(headersName, headersFile(b.urls.Path, out.topNames()), true); err != nil {
+		return nil, err
 	}
 	res := &Result{Files: out.files, Site: s}
 	res.Stats = Stats{

@@ -22,6 +22,7 @@ func TestOutputFiles(t *testing.T) {
 	}
 	want := []string{
 		"404.html",
+		"_headers",
 		"about/index.html",
 		"actors/index.html",
 		"actors/lavrov/index.html",

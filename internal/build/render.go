@@ -241,8 +241,8 @@ func (b *builder) setHref(p *site.Page) {
 	}
 }
 
-// topLevel returns the top-level names of the files emitted so far, sorted.
-func (e *emitter) topLevel() []string {
+// topNames returns the top-level names of the files emitted so far, sorted.
+func (e *emitter) topNames() []string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	out := make([]string, 0, len(e.top))

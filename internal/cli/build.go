@@ -8,6 +8,7 @@ import (
 
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
 	"github.com/counterpoint-ssg/counterpoint/internal/output"
+	"github.com/counterpoint-ssg/counterpoint/internal/precompress"
 )
 
 func runBuild(ctx context.Context, env Env, args []string) int {
@@ -17,6 +18,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	baseURL := fs.String("base-url", "", "absolute URL the site is published at, e.g. https://example.org/sub/ (overrides base_url)")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	stats := fs.Bool("stats", false, "also print how long each stage took")
+	compress := fs.Bool("compress", false, "also write .gz and .br copies of text files of 1 KB or more, for servers that send them (nginx gzip_static, brotli_static)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to this file")
 	if code, ok := parse(fs, env, args); !ok {
@@ -49,7 +51,12 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
 		return 1
 	}
-	res, err := build.Build(ctx, build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts, Sink: w.Put})
+	sink, copies := w.Put, func() int { return 0 }
+	if *compress {
+		z := precompress.NewSink(w.Put)
+		sink, copies = z.Put, z.Copies
+	}
+	res, err := build.Build(ctx, build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts, Sink: sink})
 	if err != nil {
 		printErrorsIn(env.Stderr, err, *source)
 		return 1
@@ -66,7 +73,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	}
 	s := res.Stats
 	fmt.Fprintf(env.Stdout, "built %d pages, %d terms, %d events, %d files (%d written, %d unchanged) in %d ms\n",
-		s.Pages, s.Terms, s.Events, s.Files, st.Written, st.Unchanged, (s.Duration + time.Since(tw)).Milliseconds())
+		s.Pages, s.Terms, s.Events, s.Files+copies(), st.Written, st.Unchanged, (s.Duration + time.Since(tw)).Milliseconds())
 	if *stats {
 		fmt.Fprintf(env.Stdout, "stages: load+parse %d ms, link %d ms, layouts+write %d ms, commit %d ms\n",
 			s.Load.Milliseconds(), s.Link.Milliseconds(), s.Layout.Milliseconds(), time.Since(tw).Milliseconds())

@@ -138,6 +138,10 @@ func TestBrowserLiveReload(t *testing.T) {
 	if !js[bool](t, ctx, overlay+`.includes("[[another-missing]]") && `+overlay+`.includes("2 errors")`) {
 		t.Errorf("overlay lacks an error: %q", js[string](t, ctx, overlay))
 	}
+	// Styled under the pages' Content-Security-Policy, which allows no inline style.
+	if got := js[string](t, ctx, `getComputedStyle(document.getElementById("__counterpoint-overlay").shadowRoot.querySelector(".box")).position`); got != "fixed" {
+		t.Errorf("the overlay is not styled: position %q, want fixed", got)
+	}
 	if !js[bool](t, ctx, `document.body.textContent.includes("Second text.")`) {
 		t.Error("the last good page is gone while the build is broken")
 	}

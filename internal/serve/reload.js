@@ -83,8 +83,7 @@
     overlay = document.createElement("counterpoint-overlay");
     overlay.id = "__counterpoint-overlay";
     var root = overlay.attachShadow({ mode: "open" });
-    var style = el("style");
-    style.textContent =
+    var css =
       ".box{position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;padding:2rem;" +
       "background:rgba(24,24,27,.95);color:#fecaca;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}" +
       "h2{margin:0 0 1rem;color:#fff;font:600 18px/1.3 system-ui,sans-serif}" +
@@ -101,7 +100,15 @@
     var close = el("button", "", "close");
     close.addEventListener("click", hide);
     box.appendChild(close);
-    root.appendChild(style);
+    // A constructed stylesheet, which the pages' Content-Security-Policy
+    // (style-src 'self', no inline style) allows; a <style> element it blocks.
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+    } catch (e) {
+      root.appendChild(el("style", "", css));
+    }
     root.appendChild(box);
     document.documentElement.appendChild(overlay);
   }

@@ -138,8 +138,11 @@ type Site struct {
 	Language string
 	// BaseURL is absolute ("https://example.org/sub/") or "/".
 	BaseURL string
-	Unsafe  bool
-	Params  map[string]any
+	// CSP is the Content-Security-Policy for a <meta http-equiv> tag; the
+	// build sets it (and sends the same policy in its _headers file).
+	CSP    string
+	Unsafe bool
+	Params map[string]any
 
 	Home *Page
 	// All holds every content page, sorted by Path.

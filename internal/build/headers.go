@@ -1,0 +1,118 @@
+package build
+
+import (
+	"bytes"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/assets"
+)
+
+// The HTTP headers a published site should be served with. The build
+// writes them to _headers, the file Netlify and Cloudflare Pages read, and
+// puts the Content-Security-Policy in every built-in page as a <meta
+// http-equiv> tag (Site.CSP) for hosts that send no headers of their own.
+
+// cspDirectives is the Content-Security-Policy. The pages load only the
+// site's own scripts, stylesheets, images and search index, and carry no
+// inline script, inline style or event-handler attribute, so nothing needs
+// 'unsafe-inline'. JSON-LD blocks (<script type="application/ld+json">)
+// are data that is never run, which the policy does not govern.
+var cspDirectives = []string{
+	"default-src 'self'",
+	"script-src 'self'",
+	"style-src 'self'",
+	"img-src 'self' data:",
+	"object-src 'none'",
+	"base-uri 'self'",
+	"form-action 'self'",
+	"frame-ancestors 'none'",
+}
+
+// CSP is the Content-Security-Policy to send as an HTTP header.
+func CSP() string { return strings.Join(cspDirectives, "; ") }
+
+// MetaCSP is the same policy for a <meta http-equiv> tag. Browsers ignore
+// frame-ancestors there (and say so in the console), so it is left out.
+func MetaCSP() string {
+	var kept []string
+	for _, d := range cspDirectives {
+		if !strings.HasPrefix(d, "frame-ancestors ") {
+			kept = append(kept, d)
+		}
+	}
+	return strings.Join(kept, "; ")
+}
+
+// Cache policies: fingerprinted assets get a new name whenever their bytes
+// change, so a cached copy never goes stale; every other file (pages, the
+// feed, the search index) is checked with the host on each use, so a new
+// build shows at once.
+const (
+	CacheImmutable  = "public, max-age=31536000, immutable"
+	CacheRevalidate = "public, max-age=0, must-revalidate"
+)
+
+// headersName is the headers file the build writes.
+const headersName = "_headers"
+
+// maxHeaderRules is Cloudflare Pages' limit on the rules of a _headers file.
+const maxHeaderRules = 100
+
+// headersFile is the _headers file for a site published under the base
+// path (the URL path of the base URL, "/" or "/sub/dir/"). top lists the
+// top-level names of the output, a trailing slash marking a directory
+// ("index.html", "demands/").
+//
+// Hosts differ in what they do when several rules match one path and set
+// the same header (Netlify keeps the last, Cloudflare Pages joins the
+// values with commas), so no two rules here that can match one path set
+// the same header: the security headers go on the whole site, Cache-Control
+// on /assets/ and, separately, on each other top-level file or directory.
+func headersFile(base string, top []string) []byte {
+	var b bytes.Buffer
+	b.WriteString("# HTTP headers for hosts that read this file (Netlify, Cloudflare Pages),\n")
+	b.WriteString("# written by counterpoint on every build. No two rules that can match one\n")
+	b.WriteString("# path set the same header.\n\n")
+	b.WriteString(base + "*\n")
+	b.WriteString("  Content-Security-Policy: " + CSP() + "\n")
+	b.WriteString("  X-Content-Type-Options: nosniff\n")
+	b.WriteString("  Referrer-Policy: strict-origin-when-cross-origin\n\n")
+	b.WriteString("# Fingerprinted: a changed file gets a new name.\n")
+	b.WriteString(base + assets.Dir + "*\n")
+	b.WriteString("  Cache-Control: " + CacheImmutable + "\n\n")
+
+	var paths []string
+	for _, name := range top {
+		if name == assets.Dir || name == headersName {
+			continue
+		}
+		p := (&url.URL{Path: name}).EscapedPath()
+		if strings.HasSuffix(name, "/") {
+			p += "*"
+		}
+		paths = append(paths, base+p)
+	}
+	if 2+1+len(paths) > maxHeaderRules {
+		b.WriteString("# Everything else: the host's own Cache-Control (too many top-level\n")
+		b.WriteString("# files and directories to list them here).\n")
+		return b.Bytes()
+	}
+	b.WriteString("# Everything else is checked on each use, so a new build shows at once.\n")
+	paths = append(paths, base)
+	slices.Sort(paths)
+	for _, p := range paths {
+		b.WriteString(p + "\n  Cache-Control: " + CacheRevalidate + "\n")
+	}
+	return b.Bytes()
+}
+
+// topLevel returns the top-level name of an output path: the file name, or
+// the first directory with a trailing slash.
+func topLevel(path string) string {
+	if i := strings.IndexByte(path, '/'); i >= 0 {
+		return path[:i+1]
+	}
+	return path
+}
