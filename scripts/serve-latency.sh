@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes="${1:-1000,10000}"
 if [ -z "${COUNTERPOINT_GENCORPUS:-}" ]; then
-  for g in /work/shared/bench/gencorpus.py ../shared/bench/gencorpus.py; do
+  for g in ../shared/bench/gencorpus.py; do
     if [ -f "$g" ]; then COUNTERPOINT_GENCORPUS="$(cd "$(dirname "$g")" && pwd)/$(basename "$g")"; break; fi
   done
 fi

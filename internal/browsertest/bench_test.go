@@ -12,7 +12,7 @@ import (
 
 // TestSearchTiming measures search in the browser on a site of your
 // choice, for example the 10,000-page corpus of
-// /work/shared/bench/gencorpus.py:
+// ../shared/bench/gencorpus.py (beside the repository):
 //
 //	COUNTERPOINT_SEARCH_SITE=/tmp/c10k/ours go test -run TestSearchTiming -v ./internal/browsertest
 //

@@ -25,10 +25,7 @@ func TestServeLatency(t *testing.T) {
 	}
 	gen := os.Getenv("COUNTERPOINT_GENCORPUS")
 	if gen == "" {
-		gen = "/work/shared/bench/gencorpus.py"
-		if _, err := os.Stat(gen); err != nil {
-			gen = "../../../shared/bench/gencorpus.py"
-		}
+		gen = "../../../shared/bench/gencorpus.py" // beside the repository
 	}
 	for _, f := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
