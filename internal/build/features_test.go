@@ -233,13 +233,13 @@ func TestLayoutErrors(t *testing.T) {
 		layout string
 		want   string
 	}{
-		{"missing-map-key", "{{define \"main\"}}\n<p>{{.Params.nokey}}</p>{{end}}\n", `layouts/page.html:2:12: executing "main" at <.Params.nokey>: map has no entry for key "nokey"`},
-		{"missing-field", "{{define \"main\"}}{{.NoField}}{{end}}\n", `layouts/page.html:1:19: executing "main" at <.NoField>: can't evaluate field NoField in type page`},
-		{"missing-site-param", "{{define \"main\"}}{{.Site.Params.nokey}}{{end}}\n", `layouts/page.html:1:24: executing "main" at <.Site.Params.nokey>: map has no entry for key "nokey"`},
+		{"missing-map-key", "{{define \"main\"}}\n<p>{{.Params.nokey}}</p>{{end}}\n", `layouts/page.html:2:13: executing "main" at <.Params.nokey>: map has no entry for key "nokey"`},
+		{"missing-field", "{{define \"main\"}}{{.NoField}}{{end}}\n", `layouts/page.html:1:20: executing "main" at <.NoField>: can't evaluate field NoField in type page`},
+		{"missing-site-param", "{{define \"main\"}}{{.Site.Params.nokey}}{{end}}\n", `layouts/page.html:1:25: executing "main" at <.Site.Params.nokey>: map has no entry for key "nokey"`},
 		{"syntax", "{{define \"main\"}}\n\n{{if}}{{end}}\n", `layouts/page.html:3:1: missing value for if`},
 		{"unknown-function", "{{define \"main\"}}{{nosuchfunc .}}{{end}}\n", `layouts/page.html:1:1: function "nosuchfunc" not defined`},
-		{"unknown-asset", "{{define \"main\"}}{{asset \"nope.css\"}}{{end}}\n", `layouts/page.html:1:19: executing "main" at <asset "nope.css">: error calling asset: no asset named "nope.css" in assets/`},
-		{"unknown-partial", "{{define \"main\"}}{{template \"partials/none.html\" .}}{{end}}\n", `layouts/page.html:1:28: no such template "partials/none.html"`},
+		{"unknown-asset", "{{define \"main\"}}{{asset \"nope.css\"}}{{end}}\n", `layouts/page.html:1:20: executing "main" at <asset "nope.css">: error calling asset: no asset named "nope.css" in assets/`},
+		{"unknown-partial", "{{define \"main\"}}{{template \"partials/none.html\" .}}{{end}}\n", `layouts/page.html:1:29: no such template "partials/none.html"`},
 		{"no-main", "<p>no main</p>\n", `layouts/page.html:1:1: page layouts must define {{define "main"}}...{{end}}`},
 	}
 	for _, tt := range tests {

@@ -65,6 +65,10 @@ type builder struct {
 type body struct {
 	html  []byte
 	links []linkRef
+	// problem is why the body was refused unparsed (markdown.Doc.Problem),
+	// at line and col; resolving reports it.
+	problem   string
+	line, col int
 }
 
 // resolution is what resolving a body's links gave: the HTML of each
@@ -126,6 +130,10 @@ func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]b
 	cb.Page.HeadingIDs = d.HeadingIDs
 	out := &body{links: make([]linkRef, len(d.Links))}
 	pos := lineCounter(cb.Text, cb.Line)
+	if d.Problem != nil {
+		out.problem = d.Problem.Msg
+		out.line, out.col = pos(d.Problem.Offset)
+	}
 	for i, l := range d.Links {
 		line, col := pos(l.Offset)
 		r := linkRef{path: l.Path, anchor: l.Anchor, line: line, col: col, image: l.Image}
@@ -254,6 +262,9 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 	bd, _ := cb.Parsed.(*body)
 	if bd == nil {
 		return resolution{}
+	}
+	if bd.problem != "" {
+		errs.Add(p.Path, bd.line, bd.col, bd.problem)
 	}
 	b.anchorsOnce.Do(b.computeAnchors)
 	resolved := make([]string, len(bd.links))

@@ -1,8 +1,12 @@
 package build
 
 import (
+	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
@@ -10,8 +14,12 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
 )
 
 // repoRoot finds the repository root (the directory holding go.mod).
@@ -228,8 +236,10 @@ func TestDefaultLayouts(t *testing.T) {
 	checkLinks(t, res, "/")
 }
 
-// TestDeterminism builds the same sites repeatedly, on one core and on
-// two, and requires byte-identical output.
+// TestDeterminism builds the same sites five times on one core and five
+// times on two, reading them directly and through a file system that
+// lists every directory in a new random order each time, with Build and
+// with a Builder, and requires every output byte to be the same.
 func TestDeterminism(t *testing.T) {
 	sites := []struct {
 		name string
@@ -238,28 +248,115 @@ func TestDeterminism(t *testing.T) {
 		{"base", baseSite(t, linksPage("[[nato]] [[lavrov]] [x](/timeline/#minsk-ii)"))},
 		{"defaults", defaultLayoutSite(t, "")},
 		{"repository", os.DirFS(repoRoot(t))},
+		{"generated", benchsite.Generate(300)},
 	}
 	prev := runtime.GOMAXPROCS(0)
 	defer runtime.GOMAXPROCS(prev)
 	for _, s := range sites {
 		t.Run(s.name, func(t *testing.T) {
 			var first *Result
-			for i, procs := range []int{1, 2, 2, 1} {
-				runtime.GOMAXPROCS(procs)
-				res := mustBuild(t, Inputs{FS: s.fsys, BaseURL: "https://example.org/sub/"})
+			compare := func(what string, res *Result) {
+				t.Helper()
 				if first == nil {
 					first = res
-					continue
+					return
 				}
 				if !slices.Equal(res.Paths(), first.Paths()) {
-					t.Fatalf("build %d (GOMAXPROCS %d) wrote other files:\n%q\nvs\n%q", i, procs, res.Paths(), first.Paths())
+					t.Fatalf("%s wrote other files:\n%q\nvs\n%q", what, res.Paths(), first.Paths())
 				}
 				for _, p := range first.Paths() {
-					if string(res.Files[p]) != string(first.Files[p]) {
-						t.Errorf("build %d (GOMAXPROCS %d): %s differs", i, procs, p)
+					if !bytes.Equal(res.Files[p], first.Files[p]) {
+						t.Errorf("%s: %s differs", what, p)
 					}
 				}
 			}
+			shuffled := &shuffleFS{fsys: s.fsys, rng: rand.New(rand.NewPCG(1, 2))}
+			for _, variant := range []struct {
+				name string
+				fsys fs.FS
+			}{{"read directly", s.fsys}, {"listed in random order", shuffled}} {
+				for i := range 10 {
+					procs := 1 + i%2
+					runtime.GOMAXPROCS(procs)
+					res := mustBuild(t, Inputs{FS: variant.fsys, BaseURL: "https://example.org/sub/"})
+					compare(fmt.Sprintf("build %d (%s, GOMAXPROCS %d)", i, variant.name, procs), res)
+				}
+			}
+			b := NewBuilder(Inputs{FS: shuffled, BaseURL: "https://example.org/sub/"})
+			for i := range 4 {
+				runtime.GOMAXPROCS(1 + i%2)
+				res, err := b.Build(context.Background(), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				compare(fmt.Sprintf("Builder build %d", i), res)
+			}
+			if shuffled.calls.Load() == 0 {
+				t.Error("no directory was listed through the shuffling file system")
+			}
 		})
 	}
+}
+
+// shuffleFS lists every directory in a new random order on every call,
+// through ReadDir and through the ReadDir of an opened directory, so that
+// nothing may depend on the order a file system happens to list files in.
+type shuffleFS struct {
+	fsys  fs.FS
+	mu    sync.Mutex
+	rng   *rand.Rand
+	calls atomic.Int64
+}
+
+func (s *shuffleFS) shuffle(entries []fs.DirEntry) []fs.DirEntry {
+	s.calls.Add(1)
+	s.mu.Lock()
+	s.rng.Shuffle(len(entries), func(i, j int) { entries[i], entries[j] = entries[j], entries[i] })
+	s.mu.Unlock()
+	return entries
+}
+
+func (s *shuffleFS) Open(name string) (fs.File, error) {
+	f, err := s.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if d, ok := f.(fs.ReadDirFile); ok {
+		return &shuffleDir{ReadDirFile: d, fs: s}, nil
+	}
+	return f, nil
+}
+
+func (s *shuffleFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(s.fsys, name)
+	return s.shuffle(entries), err
+}
+
+type shuffleDir struct {
+	fs.ReadDirFile
+	fs      *shuffleFS
+	entries []fs.DirEntry
+	read    bool
+}
+
+func (d *shuffleDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	if !d.read {
+		all, err := d.ReadDirFile.ReadDir(-1)
+		if err != nil {
+			return nil, err
+		}
+		d.entries, d.read = d.fs.shuffle(all), true
+	}
+	if n <= 0 {
+		out := d.entries
+		d.entries = nil
+		return out, nil
+	}
+	if len(d.entries) == 0 {
+		return nil, io.EOF
+	}
+	k := min(n, len(d.entries))
+	out := d.entries[:k]
+	d.entries = d.entries[k:]
+	return out, nil
 }

@@ -26,8 +26,11 @@ import (
 )
 
 // MaxFileSize bounds one content file; a larger one is refused with a clear
-// message rather than risking the writer's machine.
-const MaxFileSize = 64 << 20
+// message rather than risking the writer's machine. Parsing Markdown takes
+// tens of bytes of memory per byte of prose and, for hostile text (a file
+// of "["), a few hundred: 8 MiB keeps a build under a few gigabytes
+// whatever a file holds, and is far beyond any page a person writes.
+const MaxFileSize = 8 << 20
 
 // Options change what is loaded.
 type Options struct {
@@ -224,6 +227,12 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 		return nil, Body{}, nil, false
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		// CRLF and lone CR (old Mac) line ends become LF, the only line
+		// end positions count.
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		l, c := diag.Position(src, i)
 		return fail(l, c, "file contains a NUL byte: is it binary? Markdown files must be text")
@@ -232,9 +241,6 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 		i := invalidUTF8(src)
 		l, c := diag.Position(src, i)
 		return fail(l, c, "invalid UTF-8: save the file as UTF-8")
-	}
-	if bytes.IndexByte(src, '\r') >= 0 {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	}
 	sp, err := frontmatter.SplitFile(src)
 	if err != nil {
@@ -381,7 +387,7 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 		return nil, errors.New("cannot read: " + cleanErr(err))
 	}
 	if fi.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d MiB; content files are limited to %d MiB", fi.Size()>>20, MaxFileSize>>20)
+		return nil, fmt.Errorf("file is %d MiB; content files are limited to %d MiB", (fi.Size()+1<<20-1)>>20, MaxFileSize>>20)
 	}
 	buf := make([]byte, fi.Size()+1)
 	n, err := io.ReadFull(f, buf)

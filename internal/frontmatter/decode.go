@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
@@ -57,16 +58,19 @@ func decodeYAML(head []byte, first int) (*Value, error) {
 		if line == 0 {
 			line = 1
 		}
-		return nil, &DecodeError{Line: first + line - 1, Col: 1, Msg: "invalid YAML front matter: " + msg}
+		line, _ = newYAMLPos(head, first).at(line, 1)
+		return nil, &DecodeError{Line: line, Col: 1, Msg: "invalid YAML front matter: " + msg}
 	}
 	if len(doc.Content) == 0 {
 		return &Value{Kind: Map, Line: first, Col: 1, native: map[string]any{}}, nil
 	}
 	root := doc.Content[0]
+	pos := newYAMLPos(head, first)
 	if root.Kind != yaml.MappingNode {
-		return nil, &DecodeError{Line: first + root.Line - 1, Col: root.Column, Msg: "front matter must be a mapping of keys to values, not " + yamlShape(root)}
+		line, col := pos.at(root.Line, root.Column)
+		return nil, &DecodeError{Line: line, Col: col, Msg: "front matter must be a mapping of keys to values, not " + yamlShape(root)}
 	}
-	return fromYAML(root, first, 0)
+	return fromYAML(root, pos, 0)
 }
 
 func yamlShape(n *yaml.Node) string {
@@ -79,21 +83,22 @@ func yamlShape(n *yaml.Node) string {
 	return "this"
 }
 
-func fromYAML(n *yaml.Node, first, depth int) (*Value, error) {
+func fromYAML(n *yaml.Node, pos *yamlPos, depth int) (*Value, error) {
+	line, col := pos.at(n.Line, n.Column)
 	if depth > 64 {
-		return nil, &DecodeError{Line: first + n.Line - 1, Col: n.Column, Msg: "front matter nested too deeply"}
+		return nil, &DecodeError{Line: line, Col: col, Msg: "front matter nested too deeply"}
 	}
-	v := &Value{Line: first + n.Line - 1, Col: n.Column}
+	v := &Value{Line: line, Col: col}
 	switch n.Kind {
 	case yaml.AliasNode:
 		return nil, &DecodeError{Line: v.Line, Col: v.Col, Msg: "YAML aliases are not supported in front matter"}
 	case yaml.DocumentNode:
-		return fromYAML(n.Content[0], first, depth)
+		return fromYAML(n.Content[0], pos, depth)
 	case yaml.SequenceNode:
 		v.Kind = Seq
 		list := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			cv, err := fromYAML(c, first, depth+1)
+			cv, err := fromYAML(c, pos, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -106,17 +111,18 @@ func fromYAML(n *yaml.Node, first, depth int) (*Value, error) {
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			kn := n.Content[i]
+			kl, kc := pos.at(kn.Line, kn.Column)
 			if kn.Kind != yaml.ScalarNode {
-				return nil, &DecodeError{Line: first + kn.Line - 1, Col: kn.Column, Msg: "front matter keys must be plain names"}
+				return nil, &DecodeError{Line: kl, Col: kc, Msg: "front matter keys must be plain names"}
 			}
 			if kn.Value == "<<" {
-				return nil, &DecodeError{Line: first + kn.Line - 1, Col: kn.Column, Msg: "YAML merge keys are not supported in front matter"}
+				return nil, &DecodeError{Line: kl, Col: kc, Msg: "YAML merge keys are not supported in front matter"}
 			}
 			if _, dup := m[kn.Value]; dup {
-				return nil, &DecodeError{Line: first + kn.Line - 1, Col: kn.Column, Msg: fmt.Sprintf("key %q appears twice", kn.Value)}
+				return nil, &DecodeError{Line: kl, Col: kc, Msg: fmt.Sprintf("key %q appears twice", kn.Value)}
 			}
-			k := &Value{Kind: Scalar, Raw: kn.Value, Line: first + kn.Line - 1, Col: kn.Column, native: kn.Value}
-			val, err := fromYAML(n.Content[i+1], first, depth+1)
+			k := &Value{Kind: Scalar, Raw: kn.Value, Line: kl, Col: kc, native: kn.Value}
+			val, err := fromYAML(n.Content[i+1], pos, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -257,4 +263,73 @@ func fromTOML(x any, pos map[string][2]int, first, line, col int) *Value {
 		v.native = v.Raw
 	}
 	return v
+}
+
+// yamlPos turns the YAML parser's positions into positions in the file.
+// The parser breaks lines at \n, \r, \r\n, NEL, LS and PS and counts
+// columns in characters; the file's lines end at \n only (the loader has
+// made CR line ends LF) and columns count bytes, as everywhere else.
+type yamlPos struct {
+	head  []byte
+	first int
+	// starts are the byte offsets where the parser's lines begin, lines
+	// the file line of each and lineStarts the offset where that file line
+	// begins.
+	starts, lines, lineStarts []int
+	// The last position asked for, to go on from: the parser's nodes come
+	// in order, so finding columns costs the length of the text once.
+	lastLine, lastCol, lastOff int
+}
+
+func newYAMLPos(head []byte, first int) *yamlPos {
+	p := &yamlPos{head: head, first: first, starts: []int{0}, lines: []int{first}, lineStarts: []int{0}}
+	line, lineStart := first, 0
+	for i := 0; i < len(head); {
+		n := 0 // length of a line break at i
+		switch c := head[i]; {
+		case c == '\n':
+			n = 1
+		case c == '\r' && i+1 < len(head) && head[i+1] == '\n':
+			n = 2
+		case c == '\r':
+			n = 1
+		case c == 0xc2 && i+1 < len(head) && head[i+1] == 0x85:
+			n = 2
+		case c == 0xe2 && i+2 < len(head) && head[i+1] == 0x80 && (head[i+2] == 0xa8 || head[i+2] == 0xa9):
+			n = 3
+		default:
+			i++
+			continue
+		}
+		i += n
+		if head[i-1] == '\n' {
+			line, lineStart = line+1, i
+		}
+		p.starts, p.lines, p.lineStarts = append(p.starts, i), append(p.lines, line), append(p.lineStarts, lineStart)
+	}
+	return p
+}
+
+// at returns the file line and column of the parser's line and column.
+func (p *yamlPos) at(line, col int) (int, int) {
+	if line < 1 {
+		line = 1
+	}
+	if line > len(p.starts) { // just past the end: the closing delimiter
+		return p.lines[len(p.lines)-1] + line - len(p.starts), max(col, 1)
+	}
+	off, c := p.starts[line-1], 1
+	if line == p.lastLine && col >= p.lastCol {
+		off, c = p.lastOff, p.lastCol
+	}
+	end := len(p.head)
+	if line < len(p.starts) {
+		end = p.starts[line]
+	}
+	for ; c < col && off < end; c++ {
+		_, size := utf8.DecodeRune(p.head[off:end])
+		off += size
+	}
+	p.lastLine, p.lastCol, p.lastOff = line, c, off
+	return p.lines[line-1], off - p.lineStarts[line-1] + 1 + (col - c)
 }

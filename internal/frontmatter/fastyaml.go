@@ -323,7 +323,7 @@ func isFullDate(s string) bool {
 // splitKey splits "key: rest" (or "key:") for a plain key.
 func splitKey(line string) (key, rest string, ok bool) {
 	i := strings.IndexByte(line, ':')
-	if i <= 0 {
+	if i <= 0 || i > 128 { // long keys go to the full parser, which limits them
 		return "", "", false
 	}
 	key = line[:i]
@@ -348,7 +348,8 @@ func printable(s string) bool {
 		case r == '\n':
 		case r < 0x20 || r == 0x7f:
 			return false
-		case r >= 0x80 && r <= 0x9f, r == utf8.RuneError, r == 0xfeff, r == 0xfffe, r == 0xffff:
+		case r >= 0x80 && r <= 0x9f, r == utf8.RuneError, r == 0xfeff, r == 0xfffe, r == 0xffff,
+			r == 0x2028, r == 0x2029: // line and paragraph separators break YAML lines
 			return false
 		}
 	}

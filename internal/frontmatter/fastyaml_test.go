@@ -21,7 +21,7 @@ func fullYAML(head string, first int) (*Value, error) {
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, nil
 	}
-	return fromYAML(doc.Content[0], first, 0)
+	return fromYAML(doc.Content[0], newYAMLPos([]byte(head), first), 0)
 }
 
 // sameValue compares two trees field by field, positions included.

@@ -244,7 +244,9 @@ func (s *Set) convert(err error, name string) *diag.Error {
 		file = m[1]
 		line, _ = strconv.Atoi(m[2])
 		if m[3] != "" {
+			// text/template counts columns from 0; ours count from 1.
 			col, _ = strconv.Atoi(m[3])
+			col++
 		}
 		msg = m[4]
 	}

@@ -126,9 +126,9 @@ func TestExecuteErrors(t *testing.T) {
 		layout string
 		want   string
 	}{
-		{"page.html", `layouts/page.html:2:11: executing "main" at <.Params.nokey>: map has no entry for key "nokey"`},
-		{"actor.html", `layouts/actor.html:1:19: executing "main" at <asset "nope.js">: error calling asset: no asset named "nope.js" in assets/`},
-		{"demand.html", `layouts/demand.html:1:28: no such template "partials/missing.html"`},
+		{"page.html", `layouts/page.html:2:12: executing "main" at <.Params.nokey>: map has no entry for key "nokey"`},
+		{"actor.html", `layouts/actor.html:1:20: executing "main" at <asset "nope.js">: error calling asset: no asset named "nope.js" in assets/`},
+		{"demand.html", `layouts/demand.html:1:29: no such template "partials/missing.html"`},
 		{"missing.html", `layouts/missing.html:1:1: missing layout`},
 	}
 	for _, tt := range tests {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -47,7 +46,7 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 		s := lines.At(i)
 		code.Write(s.Value(src))
 	}
-	lexer := lexers.Get(lang)
+	lexer := lexerFor(lang)
 	w.WriteString(`<pre class="chroma" tabindex="0"><code`)
 	if lang != "" && lexer != nil {
 		w.WriteString(` class="language-`)

@@ -37,10 +37,13 @@ type ids struct {
 	prefix   string
 	used     map[string]bool
 	reserved map[string]bool // shared, read-only
+	// next is, per base id, the suffix to try first, so that many
+	// headings with the same text cost linear time, not quadratic.
+	next map[string]int
 }
 
 func newIDs(prefix string, reserved map[string]bool) *ids {
-	return &ids{prefix: prefix, used: map[string]bool{}, reserved: reserved}
+	return &ids{prefix: prefix, used: map[string]bool{}, reserved: reserved, next: map[string]int{}}
 }
 
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
@@ -50,8 +53,16 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	}
 	base = s.prefix + base
 	id := base
-	for i := 1; s.used[id] || s.reserved[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if s.used[id] || s.reserved[id] {
+		i := max(s.next[base], 1)
+		for {
+			id = base + "-" + strconv.Itoa(i)
+			i++
+			if !s.used[id] && !s.reserved[id] {
+				break
+			}
+		}
+		s.next[base] = i
 	}
 	s.used[id] = true
 	return []byte(id)

@@ -25,6 +25,8 @@ import (
 // Engine parses and renders Markdown. It is safe for concurrent use.
 type Engine struct {
 	md goldmark.Markdown
+	// unsafe lets raw HTML, any URL and any heading attribute through.
+	unsafe bool
 }
 
 const metaPrefix = "counterpoint-prefix"
@@ -52,11 +54,11 @@ func New(unsafe bool) *Engine {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
-			parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199)),
+			parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199), util.Prioritized(quoteRuns{}, 9000)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Engine{md: md}
+	return &Engine{md: md, unsafe: unsafe}
 }
 
 func footnotePrefix(n ast.Node) []byte {
@@ -100,19 +102,30 @@ type Doc struct {
 	Links []*Link
 	// HeadingIDs are the ids of the body's headings, in order.
 	HeadingIDs []string
+	// Problem, when set, is why the body was refused (nested too deeply,
+	// or shaped to make the parser take too long: see limits.go); the
+	// document is then empty.
+	Problem *Problem
 }
 
 // Parse parses src. prefix is put before heading and footnote ids (for
 // entries that share one page); reserved ids (read, never written, so
 // the map may be shared between goroutines) are never generated.
 func (e *Engine) Parse(src []byte, prefix string, reserved map[string]bool) *Doc {
+	if p := precheck(src); p != nil {
+		return &Doc{root: ast.NewDocument(), src: src, Problem: p}
+	}
 	ids := newIDs(prefix, reserved)
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if p := checkDepth(root); p != nil {
+		return &Doc{root: ast.NewDocument(), src: src, Problem: p}
+	}
 	doc := &Doc{root: root, src: src}
 	if prefix != "" {
 		root.OwnerDocument().AddMeta(metaPrefix, prefix)
 	}
+	var inert []*ast.AutoLink
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -122,6 +135,9 @@ func (e *Engine) Parse(src []byte, prefix string, reserved map[string]bool) *Doc
 			n.index = len(doc.Links)
 			doc.Links = append(doc.Links, &Link{Wiki: n, Anchor: n.Anchor, Offset: n.Offset})
 		case *ast.Heading:
+			if !e.unsafe {
+				keepAttributes(n, "id", "class")
+			}
 			if id, ok := n.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {
 					if p := ids.prefixed(string(b)); p != string(b) {
@@ -133,12 +149,25 @@ func (e *Engine) Parse(src []byte, prefix string, reserved map[string]bool) *Doc
 				}
 			}
 		case *ast.Link:
+			if !e.unsafe && dangerousURL(n.Destination) {
+				n.Destination = nil
+			}
 			doc.addPathLink(n, &n.Destination, false)
 		case *ast.Image:
+			if !e.unsafe && dangerousURL(n.Destination) {
+				n.Destination = nil
+			}
 			doc.addPathLink(n, &n.Destination, true)
+		case *ast.AutoLink:
+			if !e.unsafe && dangerousURL(n.URL(src)) {
+				inert = append(inert, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range inert { // shown as the text it was written as
+		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
+	}
 	return doc
 }
 

@@ -343,6 +343,9 @@ func FuzzRender(f *testing.F) {
 	e := New(false)
 	f.Fuzz(func(t *testing.T, src string) {
 		d := e.Parse([]byte(src), "p-", nil)
+		if d.Problem != nil && (d.Problem.Offset < 0 || d.Problem.Offset > len(src) || d.Problem.Msg == "") {
+			t.Fatalf("problem %+v in a source of %d bytes", *d.Problem, len(src))
+		}
 		seen := map[string]bool{}
 		for _, id := range d.HeadingIDs {
 			if !strings.HasPrefix(id, "p-") {
@@ -364,6 +367,26 @@ func FuzzRender(f *testing.F) {
 		}
 		if strings.Contains(out, "<script") {
 			t.Fatalf("raw HTML got through: %s", out)
+		}
+	})
+}
+
+// FuzzWikilinkInner holds the linear scan for the end of a [[...]] to
+// the rule it replaced: the first "]]", with no "[" or line break before.
+func FuzzWikilinkInner(f *testing.F) {
+	for _, s := range []string{"[[a]]", "[[a]b]]", "[[a[b]]", "[[a\nb]]", "[[]]", "[[a]", "[[[[a]]", "[[a]]]]", "[[a|b#c]] x"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		if len(line) < 2 {
+			return
+		}
+		want := -1
+		if end := bytes.Index(line[2:], []byte("]]")); end >= 0 && !bytes.ContainsAny(line[2:2+end], "[\n") {
+			want = end
+		}
+		if got := innerEnd(line); got != want {
+			t.Fatalf("innerEnd(%q) = %d, want %d", line, got, want)
 		}
 	})
 }

@@ -69,20 +69,35 @@ func (wikilinkParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast
 	if len(line) < 5 || line[1] != '[' {
 		return nil
 	}
-	end := bytes.Index(line[2:], []byte("]]"))
+	end := innerEnd(line)
 	if end < 0 {
 		return nil
 	}
 	inner := line[2 : 2+end]
-	if bytes.IndexByte(inner, '[') >= 0 || bytes.IndexByte(inner, '\n') >= 0 {
-		return nil
-	}
 	target, anchor, label, ok := ParseWikilink(inner)
 	if !ok {
 		return nil
 	}
 	block.Advance(end + 4)
 	return &Wikilink{Target: target, Anchor: anchor, Label: label, Offset: seg.Start}
+}
+
+// innerEnd returns the length of the inside of the [[...]] that line
+// starts with: it runs to the first "]]" and holds no "[" or line break.
+// It returns -1 if there is no such inside. Scanning stops at the first
+// of these, so a line full of "[[" costs linear time, not quadratic.
+func innerEnd(line []byte) int {
+	for i := 2; i+1 < len(line); i++ {
+		switch line[i] {
+		case '[', '\n':
+			return -1
+		case ']':
+			if line[i+1] == ']' {
+				return i - 2
+			}
+		}
+	}
+	return -1
 }
 
 type wikilinkRenderer struct{}

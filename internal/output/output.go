@@ -44,6 +44,11 @@ const markerHead = "counterpoint output: this directory is replaced on every bui
 // layouts or assets, the file-system root, the home directory, and any
 // non-empty directory that was not written by this tool.
 func Check(source, dest string) error {
+	if dest == "~" || strings.HasPrefix(dest, "~/") {
+		// The shell did not expand it (--dest=~/x): writing a directory
+		// named ~ invites a later rm -rf ~.
+		return fmt.Errorf("refusing to write the site to %s: ~ is not expanded here; write the path in full, as $HOME%s", dest, dest[1:])
+	}
 	src, err := filepath.Abs(source)
 	if err != nil {
 		return err
@@ -198,7 +203,7 @@ func (w *Writer) prepare() error {
 	w.prev = readManifest(w.twin)
 	if w.prev == nil {
 		// No trustworthy twin: start it afresh.
-		if err := os.RemoveAll(w.twin); err != nil {
+		if err := removeOwned(w.twin); err != nil {
 			return err
 		}
 		w.prev = map[string]entry{}
@@ -209,6 +214,28 @@ func (w *Writer) prepare() error {
 	// Until the new manifest is written the twin is marked dirty: an
 	// interrupted build leaves it so, and the next build starts it afresh.
 	return os.WriteFile(filepath.Join(w.twin, Marker), []byte(markerHead+"dirty\n"), 0o644)
+}
+
+// removeOwned removes a directory this tool wrote, its marker last: a
+// build killed halfway through leaves a directory that still carries the
+// marker, which the next build may remove in turn, rather than files
+// without one, which it would refuse to touch.
+func removeOwned(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != Marker {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return os.RemoveAll(dir)
 }
 
 // Put writes one file of the new build (or keeps the twin's copy when its

@@ -114,6 +114,10 @@ func TestServeRefusesHostileRequests(t *testing.T) {
 		if h.Get("Access-Control-Allow-Origin") != "" {
 			t.Errorf("%s: CORS header %q", c.name, h.Get("Access-Control-Allow-Origin"))
 		}
+		// The server answers an ordinary request after each hostile one.
+		if code, body, _ := raw(t, addr, "GET / HTTP/1.1\r\n"+good+"Connection: close\r\n\r\n"); code != 200 || !strings.Contains(body, "Test site") {
+			t.Fatalf("after %s: GET / answered %d", c.name, code)
+		}
 	}
 	// HTTP/1.0 without a Host header names no server at all.
 	if code, _, _ := raw(t, addr, "GET / HTTP/1.0\r\n\r\n"); code != 403 {
