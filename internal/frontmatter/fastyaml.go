@@ -198,7 +198,9 @@ func flowSeq(s string, line, col int) (*Value, bool) {
 		for _, part := range strings.Split(inner, ",") {
 			lead := len(part) - len(strings.TrimLeft(part, " "))
 			w := strings.TrimSpace(part)
-			if w == "" || strings.ContainsAny(w, `[]{}"'#:`) {
+			// Only plain ASCII words: flow context has rules of its own
+			// ("?", ":" and more), which are left to the full parser.
+			if w == "" || !plainFlowWord(w) {
 				return nil, false
 			}
 			v, ok := scalar(w, line, col+off+lead)
@@ -286,6 +288,21 @@ func scalar(s string, line, col int) (*Value, bool) {
 	}
 	v.Tag, v.native = Str, s
 	return v, true
+}
+
+// plainFlowWord reports whether a [a, b] list item is letters, digits,
+// inner spaces and - . _ / only, starting with a letter or digit.
+func plainFlowWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case i > 0 && (c == ' ' || c == '-' || c == '.' || c == '_' || c == '/'):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func isPlainInt(s string) bool {
