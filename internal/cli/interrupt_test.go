@@ -26,23 +26,35 @@ func TestInterruptedBuilds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a large site many times")
 	}
-	t0 := time.Now()
 	bin := buildCommand(t)
 	dir := t.TempDir()
-	t.Logf("go build: %v", time.Since(t0))
 
 	// Two versions of a 2,000-source site: B changes the site title, which
-	// every page shows, and one word of every body.
+	// every page shows (B's other files are hard links to A's).
 	siteA, siteB := filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	gen := benchsite.Generate(2000)
-	t.Logf("generated: %v", time.Since(t0))
-	for p, f := range gen {
-		writeSiteFile(t, filepath.Join(siteA, p), f.Data)
-		data := bytes.Replace(f.Data, []byte("title: Synthetic explainer"), []byte("title: Synthetic explainer, revised"), 1)
-		data = bytes.Replace(data, []byte(" security "), []byte(" safety "), 1)
-		writeSiteFile(t, filepath.Join(siteB, p), data)
+	made := map[string]bool{}
+	for p, f := range benchsite.Generate(2000) {
+		a, b := filepath.Join(siteA, p), filepath.Join(siteB, p)
+		for _, d := range []string{filepath.Dir(a), filepath.Dir(b)} {
+			if !made[d] {
+				if err := os.MkdirAll(d, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				made[d] = true
+			}
+		}
+		if err := os.WriteFile(a, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if p == "content/_index.md" {
+			err := os.WriteFile(b, bytes.Replace(f.Data, []byte("title: Synthetic explainer"), []byte("title: Synthetic explainer, revised"), 1), 0o644)
+			if err != nil {
+				t.Fatal(err)
+			}
+		} else if err := os.Link(a, b); err != nil {
+			t.Fatal(err)
+		}
 	}
-	t.Logf("sites written: %v", time.Since(t0))
 	// Clean builds, each into a fresh directory, are the references.
 	want := map[string]map[string][]byte{}
 	for name, site := range map[string]string{"A": siteA, "B": siteB} {
@@ -55,8 +67,12 @@ func TestInterruptedBuilds(t *testing.T) {
 	if len(want["A"]) < 1000 {
 		t.Fatalf("only %d files in the reference build", len(want["A"]))
 	}
+	for p, a := range want["A"] {
+		if strings.HasSuffix(p, ".html") && bytes.Equal(a, want["B"][p]) {
+			t.Fatalf("%s is the same in both versions", p)
+		}
+	}
 
-	t.Logf("sites and references: %v", time.Since(t0))
 	dest := filepath.Join(dir, "public")
 	twinMarker := filepath.Join(output.Twin(dest), output.Marker)
 	start := time.Now()
@@ -91,14 +107,19 @@ func TestInterruptedBuilds(t *testing.T) {
 	after := func(d time.Duration) func(*exec.Cmd) bool {
 		return func(*exec.Cmd) bool { time.Sleep(d); return true }
 	}
-	marker := func(cond func(data []byte, err error) bool, extra time.Duration) func(*exec.Cmd) bool {
+	// marker waits until the twin's marker has met each condition in
+	// turn, then for extra.
+	type cond func(data []byte, err error) bool
+	marker := func(extra time.Duration, conds ...cond) func(*exec.Cmd) bool {
 		return func(cmd *exec.Cmd) bool {
 			deadline := time.Now().Add(4 * full)
 			for time.Now().Before(deadline) {
-				data, err := os.ReadFile(twinMarker)
-				if cond(data, err) {
-					time.Sleep(extra)
-					return true
+				if data, err := os.ReadFile(twinMarker); conds[0](data, err) {
+					if conds = conds[1:]; len(conds) == 0 {
+						time.Sleep(extra)
+						return true
+					}
+					continue
 				}
 				time.Sleep(100 * time.Microsecond)
 			}
@@ -112,10 +133,10 @@ func TestInterruptedBuilds(t *testing.T) {
 		points = append(points, point{fmt.Sprintf("%.0f%% of a build", f*100), after(time.Duration(f * float64(full)))})
 	}
 	points = append(points,
-		point{"first file written", marker(dirty, 0)},
-		point{"first file written + 20ms", marker(dirty, 20*time.Millisecond)},
-		point{"first file written + 100ms", marker(dirty, 100*time.Millisecond)},
-		point{"manifest complete", marker(complete, 0)},
+		point{"first file written", marker(0, dirty)},
+		point{"first file written + 20ms", marker(20*time.Millisecond, dirty)},
+		point{"first file written + 100ms", marker(100*time.Millisecond, dirty)},
+		point{"new manifest complete", marker(0, dirty, complete)},
 	)
 	// Each round kills several builds towards the other version in a
 	// row (so later ones start from a dirty twin), then lets one finish.
@@ -146,11 +167,11 @@ func TestInterruptedBuilds(t *testing.T) {
 			live = got
 		}
 		// A build starts by removing the twin a killed build left dirty;
-		// kill it halfway through that (as soon as the twin has fewer
-		// entries), or as soon as its marker is gone. The twin loses its
-		// marker last, so the next build may remove it in turn; were the
-		// marker removed first, the next build would refuse the twin as
-		// a directory it did not write.
+		// kill it early in that (as soon as the twin has fewer entries),
+		// late (two entries or fewer left), or as soon as its marker is
+		// gone. The twin loses its marker last, so the next build may
+		// remove it in turn; were the marker removed first, the next
+		// build would refuse the twin as a directory it did not write.
 		if data, err := os.ReadFile(twinMarker); err == nil && bytes.HasSuffix(data, []byte("dirty\n")) {
 			twin := output.Twin(dest)
 			entries, _ := os.ReadDir(twin)
@@ -159,11 +180,11 @@ func TestInterruptedBuilds(t *testing.T) {
 				t.Fatal(err)
 			}
 			for deadline := time.Now().Add(4 * full); time.Now().Before(deadline); time.Sleep(50 * time.Microsecond) {
-				if round%2 == 0 {
-					if now, err := os.ReadDir(twin); err != nil || len(now) < len(entries) {
-						break
-					}
-				} else if _, err := os.Stat(twinMarker); err != nil {
+				now, err := os.ReadDir(twin)
+				if err != nil || round == 0 && len(now) < len(entries) || round == 1 && len(now) <= 2 {
+					break
+				}
+				if _, err := os.Stat(twinMarker); round == 2 && err != nil {
 					break
 				}
 			}
@@ -200,16 +221,6 @@ func buildSite(t *testing.T, bin, site, dest string) {
 	t.Helper()
 	if out, err := exec.Command(bin, "build", "--source", site, "--dest", dest).CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
-	}
-}
-
-func writeSiteFile(t *testing.T, name string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, data, 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 
