@@ -54,16 +54,6 @@ func (s *Set) Lookup(logical string) (string, bool) {
 	return s.Files[i].Path, true
 }
 
-// Names lists the logical names, sorted.
-func (s *Set) Names() []string {
-	out := make([]string, 0, len(s.Files))
-	for _, f := range s.Files {
-		out = append(out, f.Logical)
-	}
-	slices.Sort(out)
-	return out
-}
-
 // Build reads assets/ from the site (which may lack it) over the built-in
 // defaults, minifies CSS, JS and SVG, and fingerprints every file.
 func Build(site fs.FS) (*Set, diag.List) {

@@ -3,6 +3,7 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"github.com/counterpoint-ssg/counterpoint/internal/chromium"
 	"slices"
 	"strings"
 	"sync"
@@ -21,42 +22,10 @@ const (
 )
 
 // browser starts headless Chromium with a fresh profile for one test and
-// returns a tab context. It skips the test when Chromium is missing
-// (fails in CI).
+// returns a tab context.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	exe := chromiumPath(t)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.WindowSize(1280, 900),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
-	t.Cleanup(cancel)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(acancel)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(bcancel)
-	if err := chromedp.Do(bctx); err != nil {
-		if inCI() {
-			t.Fatalf("starting %s: %v", exe, err)
-		}
-		t.Skipf("cannot start %s: %v", exe, err)
-	}
-	return bctx
+	return chromium.Start(t, 1280, 900, 150*time.Second)
 }
 
 // console collects what a page reports as an error: console.error

@@ -84,18 +84,6 @@ func toolPath(t testing.TB, env, def string) (string, bool) {
 	return p, err == nil
 }
 
-func chromiumPath(t testing.TB) string {
-	t.Helper()
-	p := os.Getenv("COUNTERPOINT_CHROMIUM")
-	if p == "" {
-		p = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(p); err != nil {
-		need(t, "Chromium ("+p+")", "apt-get install -y chromium, or set COUNTERPOINT_CHROMIUM")
-	}
-	return p
-}
-
 func javaPath(t testing.TB) string {
 	t.Helper()
 	p, err := exec.LookPath("java")

@@ -339,12 +339,7 @@ func (s *state) fingerprint(p *site.Page, name string, deps layout.BodyDeps) uin
 			writeU64(&h, s.sumOf(m))
 		}
 	}
-	kinds := make([]string, 0, len(deps.Kinds))
-	for k := range deps.Kinds {
-		kinds = append(kinds, k)
-	}
-	slices.Sort(kinds)
-	for _, k := range kinds {
+	for _, k := range deps.KindList() {
 		h.WriteString(k)
 		writeU64(&h, s.kindBody[k])
 	}

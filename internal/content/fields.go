@@ -26,16 +26,6 @@ func (f *fields) errAt(v *frontmatter.Value, format string, args ...any) {
 	f.errs.Add(f.path, line, col, fmt.Sprintf(format, args...))
 }
 
-// keyPos returns the key node of key, for errors about the key itself.
-func (f *fields) keyPos(key string) *frontmatter.Value {
-	for i, k := range f.m.Keys {
-		if k.Raw == key {
-			return f.m.Keys[i]
-		}
-	}
-	return nil
-}
-
 func (f *fields) get(key string) *frontmatter.Value {
 	v := f.m.Get(key)
 	if v != nil && v.Kind == frontmatter.Scalar && v.Tag == frontmatter.Null {

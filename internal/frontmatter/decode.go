@@ -223,22 +223,16 @@ func fromTOML(x any, pos map[string][2]int, first, line, col int) *Value {
 		v.native = nat
 	case []any:
 		v.Kind = Seq
-		list := make([]any, 0, len(t))
 		for _, e := range t {
-			cv := fromTOML(e, nil, first, line, col)
-			v.Seq = append(v.Seq, cv)
-			list = append(list, cv.native)
+			v.Seq = append(v.Seq, fromTOML(e, nil, first, line, col))
 		}
-		v.native = list
+		v.native = natives(v.Seq)
 	case []map[string]any:
 		v.Kind = Seq
-		list := make([]any, 0, len(t))
 		for _, e := range t {
-			cv := fromTOML(e, nil, first, line, col)
-			v.Seq = append(v.Seq, cv)
-			list = append(list, cv.native)
+			v.Seq = append(v.Seq, fromTOML(e, nil, first, line, col))
 		}
-		v.native = list
+		v.native = natives(v.Seq)
 	case string:
 		v.Tag, v.Raw, v.native = Str, t, t
 	case int64:
@@ -332,4 +326,13 @@ func (p *yamlPos) at(line, col int) (int, int) {
 	}
 	p.lastLine, p.lastCol, p.lastOff = line, c, off
 	return p.lines[line-1], off - p.lineStarts[line-1] + 1 + (col - c)
+}
+
+// natives lists the plain Go values of a sequence's items.
+func natives(seq []*Value) []any {
+	list := make([]any, len(seq))
+	for i, v := range seq {
+		list[i] = v.native
+	}
+	return list
 }

@@ -14,7 +14,13 @@ type BodyDeps struct {
 	Members bool            // the members of the list page being rendered
 	Kinds   map[string]bool // every page of these kinds ("demand", "term", ...)
 	All     bool            // any page
+
+	kindList []string // Kinds, sorted; filled by Load
 }
+
+// KindList returns Kinds in sorted order, for hashing them the same way
+// every time without sorting on each page.
+func (d BodyDeps) KindList() []string { return d.kindList }
 
 func (d *BodyDeps) merge(o BodyDeps) {
 	d.Own = d.Own || o.Own

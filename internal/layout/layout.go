@@ -81,6 +81,10 @@ func Load(siteFS fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 		if n != Base && !strings.HasPrefix(n, "partials/") && strings.HasSuffix(n, ".html") {
 			d := bodyDeps(n, src)
 			d.merge(shared)
+			for k := range d.Kinds {
+				d.kindList = append(d.kindList, k)
+			}
+			slices.Sort(d.kindList)
 			s.deps[n] = d
 		}
 	}

@@ -3,7 +3,7 @@ package serve_test
 import (
 	"context"
 	"fmt"
-	"os"
+	"github.com/counterpoint-ssg/counterpoint/internal/chromium"
 	"strings"
 	"testing"
 	"time"
@@ -16,40 +16,7 @@ import (
 // Chromium the test is skipped, except in CI, where it fails.
 func headless(t *testing.T) context.Context {
 	t.Helper()
-	chromium := os.Getenv("COUNTERPOINT_CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing (CI=true): apt-get install -y chromium", chromium)
-		}
-		t.Skipf("%s is missing: apt-get install -y chromium to run the browser test (CI=true makes this a failure)", chromium)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	t.Cleanup(cancel)
-	actx, acancel := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromium),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1024, 768),
-	)
-	t.Cleanup(acancel)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(bcancel)
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("starting %s: %v", chromium, err)
-	}
-	return bctx
+	return chromium.Start(t, 1024, 768, 90*time.Second)
 }
 
 func js[T any](t *testing.T, ctx context.Context, expr string) T {

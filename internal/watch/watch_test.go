@@ -77,15 +77,6 @@ func settle(t *testing.T, w *Watcher, quietFor time.Duration) ([]string, int) {
 	}
 }
 
-func expect(t *testing.T, w *Watcher, want ...string) {
-	t.Helper()
-	got, _ := settle(t, w, 300*time.Millisecond)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Fatalf("changed: %q\nwant:    %q", got, want)
-	}
-}
-
 var base = map[string]string{
 	"content/_index.md":       "---\ntitle: Home\n---\n",
 	"content/demands/a.md":    "---\ntitle: A\n---\nA\n",
