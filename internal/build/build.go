@@ -33,6 +33,10 @@ type Inputs struct {
 	// instead of the Result holding them all; data is only valid during the
 	// call. It may be called from several goroutines at once.
 	Sink func(path string, data []byte) error
+	// TemplatesOnly renders the built-in layouts through html/template
+	// rather than their Go transcription (layout.Set.TemplatesOnly), so
+	// that tests can hold the two equal.
+	TemplatesOnly bool
 }
 
 // Stats summarise a build.
@@ -146,6 +150,9 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 		tmpl, lerrs = layout.Load(in.FS, layout.Funcs(b.urls, set.Lookup))
 		if len(lerrs) > 0 {
 			return nil, lerrs.Sort()
+		}
+		if in.TemplatesOnly {
+			tmpl.TemplatesOnly()
 		}
 	}
 	if st != nil {

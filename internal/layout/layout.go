@@ -54,6 +54,10 @@ type Set struct {
 	// current build (see ResetCache).
 	partials *template.Template
 	cache    atomic.Pointer[sync.Map]
+
+	// native renders the built-in page layouts without html/template;
+	// nil when off (see TemplatesOnly).
+	native *native
 }
 
 // Load parses layouts from the site's layouts/ (if any) over the built-in
@@ -89,6 +93,7 @@ func Load(siteFS fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 		}
 	}
 	s.cache.Store(new(sync.Map))
+	s.native = newNative(s, funcs, origin)
 	funcs = maps.Clone(funcs)
 	funcs["partialCached"] = s.partialCached
 	root := template.New(Base).Option("missingkey=error").Funcs(funcs)
@@ -229,11 +234,31 @@ func (s *Set) Execute(w io.Writer, name string, data any) error {
 	if !ok {
 		return &diag.Error{Path: "layouts/" + name, Line: 1, Col: 1, Msg: "missing layout"}
 	}
+	if p, ok := data.(*site.Page); ok && s.native.covers(name) {
+		if b, ok := w.(*bytes.Buffer); ok {
+			mark := b.Len()
+			if s.native.render(b, name, p) == nil {
+				return nil
+			}
+			// Let the templates report the error with its position.
+			b.Truncate(mark)
+		} else {
+			var b bytes.Buffer
+			if s.native.render(&b, name, p) == nil {
+				_, err := w.Write(b.Bytes())
+				return err
+			}
+		}
+	}
 	if err := t.ExecuteTemplate(w, Base, data); err != nil {
 		return s.convert(err, name)
 	}
 	return nil
 }
+
+// TemplatesOnly makes the set run the built-in layouts' templates rather
+// than their Go transcription, to compare the two.
+func (s *Set) TemplatesOnly() { s.native = nil }
 
 // tmplErr matches text/template errors ("template: page.html:3:5: ...")
 // and html/template's ("html/template:page.html:3:5: ...").
