@@ -34,6 +34,9 @@ func (b *builder) fill(ctx context.Context) error {
 		} else {
 			cb.Page.Content = template.HTML(markdown.Fill(bd.html, b.resolutions[i].html))
 			cb.Page.HasCode = hasCode(cb.Page.Content)
+			// The links' HTML is in the page now; a clean build needs it
+			// no more (an incremental one keeps it for the next build).
+			b.resolutions[i].html = nil
 		}
 		b.bodies[i].Parsed = nil // the parsed form is no longer needed
 	})
