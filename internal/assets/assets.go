@@ -26,6 +26,35 @@ import (
 //go:embed defaults
 var defaults embed.FS
 
+// minified holds the built-in assets (defaults/ and the highlighting
+// stylesheet) already minified, named by the start of the SHA-256 of the
+// text they were made from: minifying them is most of the work of a small
+// site's build. TestMinified keeps it current (go test ./internal/assets
+// -run Minified -update); an asset without its entry is minified as usual.
+//
+//go:embed minified
+var minified embed.FS
+
+// preminified returns the minified form of data from minified, if there.
+func preminified(name string, data []byte) ([]byte, bool) {
+	b, err := minified.ReadFile("minified/" + minifiedName(name, data))
+	return b, err == nil
+}
+
+// minifiedName is the file in minified for the asset name with text data.
+func minifiedName(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8]) + path.Ext(name)
+}
+
+func newMinifier() *minify.M {
+	m := minify.New()
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	return m
+}
+
 // SyntaxCSS is the logical name of the generated code-highlighting stylesheet.
 const SyntaxCSS = "syntax.css"
 
@@ -74,10 +103,7 @@ func Build(site fs.FS) (*Set, diag.List) {
 		src[SyntaxCSS] = syntax.Bytes()
 	}
 
-	m := minify.New()
-	m.AddFunc("text/css", css.Minify)
-	m.AddFunc("application/javascript", js.Minify)
-	m.AddFunc("image/svg+xml", svg.Minify)
+	m := newMinifier()
 	set := &Set{byName: map[string]int{}}
 	names := make([]string, 0, len(src))
 	for n := range src {
@@ -87,8 +113,9 @@ func Build(site fs.FS) (*Set, diag.List) {
 	for _, n := range names {
 		data := src[n]
 		if mt := mediaType(n); mt != "" {
-			out, err := m.Bytes(mt, data)
-			if err != nil {
+			if out, ok := preminified(n, data); ok {
+				data = out
+			} else if out, err := m.Bytes(mt, data); err != nil {
 				errs.Add("assets/"+n, 1, 1, "cannot minify: "+err.Error())
 			} else {
 				data = out

@@ -258,9 +258,11 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 		fm.Line = 1
 	}
 	f := &fields{path: p, m: fm, errs: errs}
-	pg := &site.Page{Path: p, Params: map[string]any{}}
+	pg := &site.Page{Path: p}
 	if m, ok := fm.Native().(map[string]any); ok {
 		pg.Params = m
+	} else {
+		pg.Params = map[string]any{}
 	}
 	rel := strings.TrimPrefix(p, "content/")
 	dir, file := path.Split(rel)

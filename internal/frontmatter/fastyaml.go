@@ -279,6 +279,10 @@ func scalar(s string, line, col int) (*Value, bool) {
 			v.Tag, v.native = Timestamp, s
 			return v, true
 		}
+		if isYearMonth(s) { // a partial date, common in front matter
+			v.Tag, v.native = Str, s
+			return v, true
+		}
 		// Other numbers, dates and times follow rules left to the full parser.
 		return nil, false
 	}
@@ -335,6 +339,20 @@ func isFullDate(s string) bool {
 	// YAML calls it a timestamp only when it is a real calendar date.
 	_, err := time.Parse("2006-01-02", s)
 	return err == nil
+}
+
+// isYearMonth reports whether s is "2006-01" or "2006-1": no YAML number
+// and, lacking a day, no timestamp, so a string.
+func isYearMonth(s string) bool {
+	if len(s) < 6 || len(s) > 7 || s[4] != '-' {
+		return false
+	}
+	for i, c := range []byte(s) {
+		if i != 4 && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // splitKey splits "key: rest" (or "key:") for a plain key.

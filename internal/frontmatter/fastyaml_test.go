@@ -67,6 +67,7 @@ func TestFastYAMLAgreesWithFullParser(t *testing.T) {
 		"title: NATO\nsummary: A plain sentence, with commas.\nweight: 3\ndraft: false\n",
 		"title: \"Quoted: with colon\"\nshort: 'it''s'\n",
 		"date: 2021-12-15\nupdated: 2022-02-02\n",
+		"date: 1990-03\nend: 2015-1\n",
 		"aliases: [NATO, North Atlantic Treaty Organization]\n",
 		"responds_to:\n  - a\n  - b\nrelated:\n- c\n",
 		"sources:\n  - title: Article\n    publisher: Newsweek\n    date: 2022-02-01\n    url: https://example.org/x\n  - title: Other\n",
@@ -83,7 +84,7 @@ func TestFastYAMLAgreesWithFullParser(t *testing.T) {
 	}
 	declined := []string{
 		"title: x # comment\n", "title: |\n  block\n", "a: &x 1\nb: *x\n", "weight: 007\n",
-		"weight: 1_000\n", "x: 0x10\n", "d: 2022-2-1\n", "f: 1.5\n", "title:\n", "a: {b: c}\n",
+		"weight: 1_000\n", "x: 0x10\n", "d: 2022-2-1\n", "d: 2022-13\n", "d: 0000-00\n", "d: 2022-123\n", "d: 12345-1\n", "f: 1.5\n", "title:\n", "a: {b: c}\n",
 		"title: foo\n  continued\n", "key: \"esc \\\" aped\"\n", "a: 1\na: 2\n", "- a\n- b\n", "t: 12:30\n",
 		"sources:\n  - title: a\n    nested:\n      - x\n", "d: 2022-02-01T10:00:00Z\n", "x: !!str 3\n",
 	}
@@ -126,7 +127,7 @@ func TestFastYAMLOnRealFrontMatter(t *testing.T) {
 }
 
 func FuzzFastYAML(f *testing.F) {
-	for _, s := range []string{"title: x\n", "a: [b, c]\n", "s:\n  - t: x\n    u: y\n", "d: 2021-12-15\nw: 3\n", "q: 'a''b'\n", "x: \"y\"\n"} {
+	for _, s := range []string{"title: x\n", "a: [b, c]\n", "s:\n  - t: x\n    u: y\n", "d: 2021-12-15\nw: 3\n", "d: 1990-03\n", "q: 'a''b'\n", "x: \"y\"\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, head string) {

@@ -2,12 +2,14 @@ package markdown
 
 import (
 	"bytes"
+	_ "embed"
 	"io"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -18,6 +20,11 @@ import (
 type codeRenderer struct {
 	f *chromahtml.Formatter
 }
+
+// formatStyle is the style given to the formatter, which writes classes
+// and no colours, so its output does not depend on the style (see
+// TestFormatStyle); an empty one spares importing chroma's styles.
+var formatStyle = chroma.MustNewStyle("classes", chroma.StyleEntries{})
 
 func newCodeRenderer() *codeRenderer {
 	return &codeRenderer{f: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}
@@ -58,65 +65,61 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 	w.WriteByte('>')
 	if lexer == nil {
 		w.Write(util.EscapeHTML(code.Bytes()))
-	} else {
-		it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
-		if err != nil {
-			w.Write(util.EscapeHTML(code.Bytes()))
-		} else if err := c.f.Format(w, styles.Fallback, it); err != nil {
-			return ast.WalkStop, err
-		}
+	} else if err := c.highlight(w, lang, lexer, code.Bytes()); err != nil {
+		return ast.WalkStop, err
 	}
 	w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
 }
 
-// WriteSyntaxCSS writes the highlighting stylesheet: a light scheme, a dark
-// scheme for prefers-color-scheme: dark, and both reachable through a
-// data-theme attribute on <html> so a theme toggle can override the system.
-func WriteSyntaxCSS(w io.Writer) error {
-	f := chromahtml.New(chromahtml.WithClasses(true))
-	var light, dark bytes.Buffer
-	if err := f.WriteCSS(&light, styles.Get("github")); err != nil {
+// Highlighting is a regular-expression lexer run, by far the costliest
+// part of rendering a code block, and sites repeat snippets (install
+// commands, a sample file): highlighted code is kept, keyed by language
+// and text, up to highlightCacheMax bytes in all for the process.
+const highlightCacheMax = 16 << 20
+
+var (
+	highlightCache sync.Map // lang + "\x00" + code -> []byte
+	highlightSize  atomic.Int64
+)
+
+// highlight writes code highlighted by lexer, or escaped if it cannot be
+// tokenised.
+func (c *codeRenderer) highlight(w util.BufWriter, lang string, lexer chroma.Lexer, code []byte) error {
+	key := lang + "\x00" + string(code)
+	if h, ok := highlightCache.Load(key); ok {
+		w.Write(h.([]byte))
+		return nil
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
+	if err != nil {
+		w.Write(util.EscapeHTML(code))
+		return nil
+	}
+	var out bytes.Buffer
+	if err := c.f.Format(&out, formatStyle, it); err != nil {
 		return err
 	}
-	if err := f.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
-		return err
+	if highlightSize.Add(int64(len(key)+out.Len())) <= highlightCacheMax {
+		highlightCache.Store(key, out.Bytes())
 	}
-	io.WriteString(w, "/* Code highlighting: light scheme */\n")
-	w.Write(scopeCSS(light.Bytes(), ":root:not([data-theme=dark]) "))
-	io.WriteString(w, "/* Dark scheme, from the system setting unless the reader chose light */\n@media (prefers-color-scheme: dark) {\n")
-	w.Write(scopeCSS(dark.Bytes(), ":root:not([data-theme=light]) "))
-	io.WriteString(w, "}\n/* Dark scheme chosen by the reader */\n")
-	w.Write(scopeCSS(dark.Bytes(), ":root[data-theme=dark] "))
+	w.Write(out.Bytes())
 	return nil
 }
 
-// scopeCSS prefixes every rule's selector in chroma's one-rule-per-line CSS.
-func scopeCSS(css []byte, prefix string) []byte {
-	var out bytes.Buffer
-	for _, line := range bytes.Split(css, []byte("\n")) {
-		// Drop chroma's comments; keep the rule.
-		if i := bytes.Index(line, []byte("*/")); i >= 0 {
-			line = bytes.TrimSpace(line[i+2:])
-		}
-		if len(line) == 0 {
-			continue
-		}
-		sel, rest, ok := bytes.Cut(line, []byte("{"))
-		if !ok {
-			continue
-		}
-		parts := bytes.Split(sel, []byte(","))
-		for i, p := range parts {
-			if i > 0 {
-				out.WriteByte(',')
-			}
-			out.WriteString(prefix)
-			out.Write(bytes.TrimSpace(p))
-		}
-		out.WriteString(" {")
-		out.Write(rest)
-		out.WriteByte('\n')
-	}
-	return out.Bytes()
+// syntaxCSS is the highlighting stylesheet: a light scheme, a dark scheme
+// for prefers-color-scheme: dark, and both reachable through a data-theme
+// attribute on <html> so a theme toggle can override the system. It is
+// made from chroma's "github" and "github-dark" styles by
+// TestSyntaxCSS (go test ./internal/markdown -run SyntaxCSS -update):
+// importing chroma's styles package would parse all its styles at every
+// start of the program, for these two.
+//
+//go:embed syntax.css
+var syntaxCSS []byte
+
+// WriteSyntaxCSS writes the highlighting stylesheet.
+func WriteSyntaxCSS(w io.Writer) error {
+	_, err := w.Write(syntaxCSS)
+	return err
 }

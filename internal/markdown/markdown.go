@@ -25,6 +25,9 @@ import (
 // Engine parses and renders Markdown. It is safe for concurrent use.
 type Engine struct {
 	md goldmark.Markdown
+	// plain is md without linkify, for bodies in which linkify cannot
+	// match anything (see needsLinkify): it renders them identically.
+	plain goldmark.Markdown
 	// unsafe lets raw HTML, any URL and any heading attribute through.
 	unsafe bool
 }
@@ -38,27 +41,32 @@ func New(unsafe bool) *Engine {
 			util.Prioritized(wikilinkRenderer{}, 100),
 			util.Prioritized(newCodeRenderer(), 100),
 		),
+		html.WithWriter(textWriter{}),
 	}
 	if unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	} else {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapeHTML{}, 100)))
 	}
-	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.DefinitionList,
-			extension.Typographer,
-			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-		),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithAttribute(),
-			parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199), util.Prioritized(quoteRuns{}, 9000)),
-		),
-		goldmark.WithRendererOptions(rendererOpts...),
-	)
-	return &Engine{md: md, unsafe: unsafe}
+	newMD := func(gfm ...goldmark.Extender) goldmark.Markdown {
+		return goldmark.New(
+			goldmark.WithExtensions(append(gfm,
+				extension.DefinitionList,
+				extension.Typographer,
+				extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			)...),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithAttribute(),
+				parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199), util.Prioritized(quoteRuns{}, 9000)),
+			),
+			goldmark.WithRendererOptions(rendererOpts...),
+		)
+	}
+	// extension.GFM is Linkify, Table, Strikethrough and TaskList.
+	md := newMD(extension.Linkify, extension.Table, extension.Strikethrough, extension.TaskList)
+	plain := newMD(extension.Table, extension.Strikethrough, extension.TaskList)
+	return &Engine{md: md, plain: plain, unsafe: unsafe}
 }
 
 func footnotePrefix(n ast.Node) []byte {
@@ -112,12 +120,20 @@ type Doc struct {
 // entries that share one page); reserved ids (read, never written, so
 // the map may be shared between goroutines) are never generated.
 func (e *Engine) Parse(src []byte, prefix string, reserved map[string]bool) *Doc {
+	md := e.md
+	if !needsLinkify(src) {
+		md = e.plain
+	}
+	return e.parse(md, src, prefix, reserved)
+}
+
+func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved map[string]bool) *Doc {
 	if p := precheck(src); p != nil {
 		return &Doc{root: ast.NewDocument(), src: src, Problem: p}
 	}
 	ids := newIDs(prefix, reserved)
 	ctx := parser.NewContext(parser.WithIDs(ids))
-	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	if p := checkDepth(root); p != nil {
 		return &Doc{root: ast.NewDocument(), src: src, Problem: p}
 	}
@@ -283,3 +299,46 @@ func (e *Engine) RenderString(d *Doc) (string, error) {
 	err := e.Render(&b, d)
 	return b.String(), err
 }
+
+// needsLinkify reports whether src must be parsed with linkify. Linkify
+// only matches text that starts with "http:", "https:", "ftp:" or "www.",
+// or an e-mail address (which holds an "@"); without any of these it
+// matches nothing, and leaving it out saves the parser a call at every
+// space. Its calls do change one thing: the parser trims only the last
+// of several white space characters that end a line, so such lines keep
+// linkify too (see TestPlainMatchesLinkify).
+func needsLinkify(src []byte) bool {
+	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("www.")) {
+		return true
+	}
+	// One pass over the colons, rare in prose, finds all three schemes.
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(src[i:], ':')
+		if j < 0 {
+			break
+		}
+		i += j
+		if p := src[:i]; bytes.HasSuffix(p, []byte("http")) || bytes.HasSuffix(p, []byte("https")) || bytes.HasSuffix(p, []byte("ftp")) {
+			return true
+		}
+	}
+	for rest := src; len(rest) > 0; {
+		line := rest
+		i := bytes.IndexByte(rest, '\n')
+		if i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+			if n := len(line); n >= 2 && line[n-1] == ' ' && line[n-2] == ' ' {
+				line = line[:n-2] // a hard line break, which the parser drops first
+			}
+		} else {
+			rest = nil
+		}
+		if n := len(line); n >= 2 && isBlank(line[n-1]) && isBlank(line[n-2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBlank reports whether the parser trims c at the end of a line.
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' }

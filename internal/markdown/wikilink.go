@@ -1,9 +1,9 @@
 package markdown
 
 import (
-	"bytes"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -48,15 +48,16 @@ func (n *Wikilink) Dump(src []byte, level int) {
 // ParseWikilink splits the inside of [[...]] into target, anchor and label.
 // It is exported for fuzzing and for tools that need the same rules.
 func ParseWikilink(inner []byte) (target, anchor, label string, ok bool) {
-	if i := bytes.IndexByte(inner, '|'); i >= 0 {
-		label = string(bytes.TrimSpace(inner[i+1:]))
-		inner = inner[:i]
+	s := string(inner) // one copy; the parts share it
+	if i := strings.IndexByte(s, '|'); i >= 0 {
+		label = strings.TrimSpace(s[i+1:])
+		s = s[:i]
 	}
-	if i := bytes.IndexByte(inner, '#'); i >= 0 {
-		anchor = string(bytes.TrimSpace(inner[i+1:]))
-		inner = inner[:i]
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		anchor = strings.TrimSpace(s[i+1:])
+		s = s[:i]
 	}
-	target = string(bytes.TrimSpace(inner))
+	target = strings.TrimSpace(s)
 	return target, anchor, label, target != ""
 }
 

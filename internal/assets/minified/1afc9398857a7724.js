@@ -1,0 +1,1 @@
+(function(e){e.classList.add("js");try{var t=localStorage.getItem("theme");(t==="dark"||t==="light")&&e.setAttribute("data-theme",t)}catch{}})(document.documentElement)
