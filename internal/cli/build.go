@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/gctune"
 	"github.com/counterpoint-ssg/counterpoint/internal/output"
 	"github.com/counterpoint-ssg/counterpoint/internal/precompress"
 )
@@ -24,6 +25,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	if code, ok := parse(fs, env, args); !ok {
 		return code
 	}
+	defer gctune.Start(gctune.Default)()
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
 		if err != nil {
