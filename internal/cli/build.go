@@ -10,6 +10,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/gctune"
 	"github.com/counterpoint-ssg/counterpoint/internal/output"
 	"github.com/counterpoint-ssg/counterpoint/internal/precompress"
+	"github.com/counterpoint-ssg/counterpoint/internal/sitefs"
 )
 
 func runBuild(ctx context.Context, env Env, args []string) int {
@@ -58,7 +59,9 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		z := precompress.NewSink(w.Put)
 		sink, copies = z.Put, z.Copies
 	}
-	res, err := build.Build(ctx, build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts, Sink: sink})
+	site := sitefs.New(root)
+	defer site.Close()
+	res, err := build.Build(ctx, build.Inputs{FS: site, BaseURL: *baseURL, Drafts: *drafts, Sink: sink})
 	if err != nil {
 		printErrorsIn(env.Stderr, err, *source)
 		return 1
