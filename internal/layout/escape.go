@@ -11,11 +11,17 @@ import (
 // templates. TestEscapersMatchHTMLTemplate and FuzzEscapers hold them to
 // html/template.
 
+// htmlSpecial marks the bytes escapeHTML replaces.
+var htmlSpecial = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
+
 // escapeHTML writes s escaped for HTML text, a quoted attribute value or
 // RCDATA (<title>): html/template uses one table for all three.
 func escapeHTML(b *bytes.Buffer, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !htmlSpecial[s[i]] {
+			continue
+		}
 		var rep string
 		switch s[i] {
 		case 0:
@@ -30,10 +36,8 @@ func escapeHTML(b *bytes.Buffer, s string) {
 			rep = "&#43;"
 		case '<':
 			rep = "&lt;"
-		case '>':
+		default: // '>'
 			rep = "&gt;"
-		default:
-			continue
 		}
 		b.WriteString(s[last:i])
 		b.WriteString(rep)
