@@ -93,3 +93,27 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkLayouts is the whole build of a generated site with the
+// built-in layouts run as Go code (the default) and as html/template
+// templates; layouts-ms/op is the rendering stage alone.
+func BenchmarkLayouts(b *testing.B) {
+	fsys := benchsite.Generate(1000)
+	for _, templatesOnly := range []bool{false, true} {
+		name := "go"
+		if templatesOnly {
+			name = "templates"
+		}
+		b.Run(name, func(b *testing.B) {
+			var lay float64
+			for b.Loop() {
+				res, err := build.Build(context.Background(), build.Inputs{FS: fsys, TemplatesOnly: templatesOnly, Sink: func(string, []byte) error { return nil }})
+				if err != nil {
+					b.Fatal(err)
+				}
+				lay += float64(res.Stats.Layout.Microseconds()) / 1000
+			}
+			b.ReportMetric(lay/float64(b.N), "layouts-ms/op")
+		})
+	}
+}
