@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
@@ -116,4 +117,30 @@ func BenchmarkLayouts(b *testing.B) {
 			b.ReportMetric(lay/float64(b.N), "layouts-ms/op")
 		})
 	}
+}
+
+// BenchmarkRebuild is what serve does after a writer saves one demand of
+// a 10,000-source site: an incremental build with the edited file named.
+func BenchmarkRebuild(b *testing.B) {
+	fsys := benchsite.Generate(10000)
+	bl := build.NewBuilder(build.Inputs{FS: fsys, Sink: func(string, []byte) error { return nil }})
+	if _, err := bl.Build(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	const p = "content/demands/dema-00001.md"
+	orig := string(fsys[p].Data)
+	var rendered int
+	cpu0 := cpuTime()
+	i := 0
+	for b.Loop() {
+		i++
+		fsys[p] = &fstest.MapFile{Data: []byte(fmt.Sprintf("%s\nEdit %d.\n", orig, i))}
+		res, err := bl.Build(context.Background(), []string{p})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered += res.Stats.Rendered
+	}
+	b.ReportMetric(float64(rendered)/float64(b.N), "pages/op")
+	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
