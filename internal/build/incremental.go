@@ -62,6 +62,8 @@ type state struct {
 	seed  maphash.Seed
 	files *content.Cache
 	dirty func(string) bool
+	// changed is what the caller said changed (nil: unknown).
+	changed []string
 
 	mu      sync.Mutex
 	parses  map[string]*parseEntry
@@ -117,6 +119,7 @@ func newState() *state {
 }
 
 func (s *state) setChanged(changed []string) {
+	s.changed = changed
 	if changed == nil {
 		s.dirty = nil
 		return

@@ -3,9 +3,12 @@ package content
 import (
 	"bytes"
 	"io/fs"
+	"path"
+	"strings"
 	"sync"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
+	"github.com/counterpoint-ssg/counterpoint/internal/fsfilter"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -16,6 +19,9 @@ import (
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]*cached
+	// list is every file the last walk of content/ found, when that walk
+	// found nothing to refuse (see Options.Changed).
+	list map[string]bool
 }
 
 type cached struct {
@@ -89,4 +95,60 @@ func (c *Cache) keep(paths []string) {
 		}
 	}
 	c.mu.Unlock()
+}
+
+// setFiles remembers what a walk of content/ found; a walk that refused
+// something is not reused, so that its errors are reported every time.
+func (c *Cache) setFiles(files []string, clean bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.list = nil
+	if clean {
+		c.list = make(map[string]bool, len(files))
+		for _, f := range files {
+			c.list[f] = true
+		}
+	}
+}
+
+// sameFiles returns the files of the last walk when the changed paths
+// cannot have added or removed any: each is outside content/, or a file
+// the walk found that is still a regular file. Otherwise it returns nil.
+func (c *Cache) sameFiles(fsys fs.FS, changed []string) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.list == nil {
+		return nil
+	}
+	for _, p := range changed {
+		p = path.Clean(p)
+		if p != "content" && !strings.HasPrefix(p, "content/") {
+			continue
+		}
+		if ignoredPath(strings.TrimPrefix(p, "content/")) {
+			continue // the walk skips it too
+		}
+		if !c.list[p] {
+			return nil
+		}
+		if fi, err := fs.Stat(fsys, p); err != nil || !fi.Mode().IsRegular() {
+			return nil
+		}
+	}
+	files := make([]string, 0, len(c.list))
+	for f := range c.list {
+		files = append(files, f)
+	}
+	return files
+}
+
+// ignoredPath reports whether a walk of content/ skips a path below it:
+// one of its names is noise (fsfilter.Ignored).
+func ignoredPath(rel string) bool {
+	for _, name := range strings.Split(rel, "/") {
+		if fsfilter.Ignored(name) {
+			return true
+		}
+	}
+	return false
 }

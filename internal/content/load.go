@@ -42,6 +42,11 @@ type Options struct {
 	// previous load; the others are taken from the cache without being
 	// read. Nil means every file may have changed.
 	Dirty func(path string) bool
+	// Changed, with a Cache, lists the paths Dirty reports (nil: unknown).
+	// When each is a file the previous load found, and still a regular
+	// file, the previous load's list of files is used again instead of
+	// walking content/: editing a file cannot add or remove one.
+	Changed []string
 	// Parse, if set, is called for every loaded page that is kept, on the
 	// loading goroutine, so the caller can process bodies in the same
 	// parallel pass that reads them. Its result is stored in Body.Parsed.
@@ -82,45 +87,20 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	var errs diag.List
 	res := &Result{Site: &site.Site{Language: "en", BaseURL: "/", Lists: map[site.Kind]*site.Page{}}}
 	var files []string
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "content" {
-				return err
-			}
-			errs.Add(p, 1, 1, "cannot read: "+cleanErr(err))
-			return nil
+	if opts.Cache != nil && opts.Changed != nil {
+		files = opts.Cache.sameFiles(fsys, opts.Changed)
+	}
+	if files == nil {
+		var walkErrs diag.List
+		var ok bool
+		files, walkErrs, ok = walk(fsys)
+		errs.Merge(walkErrs)
+		if !ok {
+			return res, errs
 		}
-		if p != "content" && fsfilter.Ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		if opts.Cache != nil {
+			opts.Cache.setFiles(files, len(walkErrs) == 0)
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			fi, err := fs.Stat(fsys, p)
-			switch {
-			case err != nil:
-				errs.Add(p, 1, 1, "symbolic link refused: "+cleanErr(err))
-				return nil
-			case fi.IsDir():
-				errs.Add(p, 1, 1, "symbolic link to a directory refused: link the files, or move the directory into content/")
-				return nil
-			case !fi.Mode().IsRegular():
-				errs.Add(p, 1, 1, "not a regular file")
-				return nil
-			}
-		} else if d.IsDir() {
-			return nil
-		} else if !d.Type().IsRegular() {
-			errs.Add(p, 1, 1, "not a regular file")
-			return nil
-		}
-		files = append(files, p)
-		return nil
-	})
-	if err != nil {
-		errs.Add("content", 1, 1, "cannot read the content directory: "+cleanErr(err))
-		return res, errs
 	}
 	slices.Sort(files)
 	var md []string
@@ -456,4 +436,51 @@ func applySettings(s *site.Site, home *site.Page, errs *diag.List) {
 	// loadFile has reported an unsafe that is not a boolean.
 	s.Unsafe, _ = home.Params["unsafe"].(bool)
 	s.Home = home
+}
+
+// walk lists the files under content/, in no particular order, refusing
+// what the site may not hold (links to directories, devices); ok is false
+// when content/ itself cannot be read.
+func walk(fsys fs.FS) (files []string, errs diag.List, ok bool) {
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "content" {
+				return err
+			}
+			errs.Add(p, 1, 1, "cannot read: "+cleanErr(err))
+			return nil
+		}
+		if p != "content" && fsfilter.Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := fs.Stat(fsys, p)
+			switch {
+			case err != nil:
+				errs.Add(p, 1, 1, "symbolic link refused: "+cleanErr(err))
+				return nil
+			case fi.IsDir():
+				errs.Add(p, 1, 1, "symbolic link to a directory refused: link the files, or move the directory into content/")
+				return nil
+			case !fi.Mode().IsRegular():
+				errs.Add(p, 1, 1, "not a regular file")
+				return nil
+			}
+		} else if d.IsDir() {
+			return nil
+		} else if !d.Type().IsRegular() {
+			errs.Add(p, 1, 1, "not a regular file")
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		errs.Add("content", 1, 1, "cannot read the content directory: "+cleanErr(err))
+		return nil, errs, false
+	}
+	return files, errs, true
 }
