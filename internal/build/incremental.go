@@ -12,6 +12,7 @@ import (
 
 	"github.com/counterpoint-ssg/counterpoint/internal/assets"
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
+	"github.com/counterpoint-ssg/counterpoint/internal/date"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
 	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
@@ -232,9 +233,14 @@ func (s *state) computeEnv(b *builder) {
 	pages := append([]*site.Page{b.site.Home}, b.site.All...)
 	pages = append(pages, listPages(b.site)...)
 	for _, p := range pages {
-		for _, f := range []string{string(p.Kind), string(p.ListKind), p.Path, p.Slug, p.Title, p.URL, p.Short, p.Date.ISO(), p.End.ISO()} {
+		for _, f := range [...]string{string(p.Kind), string(p.ListKind), p.Path, p.Slug, p.Title, p.URL, p.Short} {
 			h.WriteString(f)
 			h.WriteByte(0)
+		}
+		// Dates as numbers: formatting them would allocate for every page.
+		for _, d := range [...]date.Date{p.Date, p.End} {
+			writeU64(&h, uint64(d.Y)<<24|uint64(d.M)<<16|uint64(d.D)<<8|uint64(d.Prec))
+			writeU64(&h, uint64(d.T.UnixNano()))
 		}
 		for _, a := range p.Aliases {
 			h.WriteString(a)
