@@ -2,6 +2,7 @@ package content
 
 import (
 	"path"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -9,19 +10,12 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
-// validSlug is the slug rule written out by hand: lower-case ASCII
-// letters and digits in words joined by single hyphens.
-func validSlug(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
-		return false
-	}
-	for _, c := range []byte(s) {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
+// validSlug is the slug rule as a regular expression (lower-case ASCII
+// letters and digits in words joined by single hyphens), the reference
+// that ValidSlug's loop is held to.
+func validSlug(s string) bool { return slugRE.MatchString(s) }
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
 // FuzzValidSlug holds ValidSlug to the rule, and a valid slug to being
 // safe wherever slugs go: a path segment, a URL, a fragment, an HTML id.

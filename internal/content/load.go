@@ -13,7 +13,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -76,11 +75,25 @@ type Result struct {
 	Static []string
 }
 
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
 // ValidSlug reports whether s is a valid slug: [a-z0-9-]+ without leading,
 // trailing or doubled hyphens.
-func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+func ValidSlug(s string) bool {
+	// A loop rather than a regular expression: every page's slug is checked.
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Load reads content/ from fsys (a site root).
 func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
