@@ -75,7 +75,6 @@ type Result struct {
 	Static []string
 }
 
-
 // ValidSlug reports whether s is a valid slug: [a-z0-9-]+ without leading,
 // trailing or doubled hyphens.
 func ValidSlug(s string) bool {
