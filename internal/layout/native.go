@@ -90,6 +90,22 @@ func (w *nw) html(h template.HTML) {
 	w.b.WriteString(string(h))
 }
 
+// elem writes open, s escaped, then close: an element holding text.
+func (w *nw) elem(open, s, close string) {
+	w.raw(open)
+	w.esc(s)
+	w.raw(close)
+}
+
+// anchor writes <a href="href">text</a>.
+func (w *nw) anchor(href, text string) {
+	w.raw(`<a href="`)
+	w.href(href)
+	w.raw(`">`)
+	w.esc(text)
+	w.raw(`</a>`)
+}
+
 // link writes a site path with the base path, as {{url "..."}} in a URL
 // attribute does.
 func (w *nw) link(p string) { w.href(w.n.url(p)) }
@@ -111,9 +127,7 @@ func (w *nw) fail(err error) {
 
 // time writes <time datetime="ISO">Human</time>.
 func (w *nw) time(d date.Date) {
-	w.raw(`<time datetime="`)
-	w.esc(d.ISO())
-	w.raw(`">`)
+	w.elem(`<time datetime="`, d.ISO(), `">`)
 	w.esc(d.Human())
 	w.raw(`</time>`)
 }
@@ -152,9 +166,7 @@ func (w *nw) base(p *site.Page, main func(*nw, *site.Page)) {
 	w.esc(s.Language)
 	w.raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	if s.CSP != "" {
-		w.raw(`<meta http-equiv="Content-Security-Policy" content="`)
-		w.esc(s.CSP)
-		w.raw(`">`)
+		w.elem(`<meta http-equiv="Content-Security-Policy" content="`, s.CSP, `">`)
 	}
 	w.raw("\n<title>")
 	if p.Kind == site.Home {
@@ -238,7 +250,8 @@ func (w *nw) jsonld(p *site.Page) {
 	w.raw("\n")
 }
 
-// current writes aria-current on the link to the page itself.
+// navItem is one link of the header's menu, marked aria-current on the
+// page it leads to.
 func (w *nw) navItem(p *site.Page, path, label string) {
 	w.raw("\n<li><a href=\"")
 	w.link(path)
@@ -305,25 +318,17 @@ func (w *nw) mainPage(p *site.Page) {
 	w.esc(string(p.Kind))
 	w.raw("\">\n<header class=\"page-head\">")
 	if p.Kind != site.Generic && p.Kind != site.NotFound {
-		w.raw(`<p class="kind">`)
-		w.esc(p.Kind.Label())
-		w.raw(`</p>`)
+		w.elem(`<p class="kind">`, p.Kind.Label(), `</p>`)
 	}
-	w.raw("\n<h1>")
-	w.esc(p.Title)
-	w.raw("</h1>")
+	w.elem("\n<h1>", p.Title, "</h1>")
 	if p.Kind == site.Demand || p.Kind == site.Counterposition {
 		w.partial("partials/position-meta.html", p, func() { w.positionMeta(p) })
 	}
 	if p.Kind == site.Actor && p.Role != "" {
-		w.raw(`<p class="byline">`)
-		w.esc(p.Role)
-		w.raw(`</p>`)
+		w.elem(`<p class="byline">`, p.Role, `</p>`)
 	}
 	if p.Summary != "" {
-		w.raw(`<p class="lead">`)
-		w.esc(p.Summary)
-		w.raw(`</p>`)
+		w.elem(`<p class="lead">`, p.Summary, `</p>`)
 	}
 	w.raw("\n</header>\n<div class=\"layout\">\n<div class=\"main-col\">\n<div class=\"prose\">\n")
 	w.html(p.Content)
@@ -352,9 +357,7 @@ func (w *nw) positionMeta(p *site.Page) {
 		who = p.Respondent
 	}
 	if who != "" {
-		w.raw(`<span class="who">`)
-		w.esc(who)
-		w.raw(`</span>`)
+		w.elem(`<span class="who">`, who, `</span>`)
 	}
 	if !p.Date.IsZero() {
 		w.raw(` <span class="sep">·</span> First stated `)
@@ -365,12 +368,18 @@ func (w *nw) positionMeta(p *site.Page) {
 
 // sources is partials/sources.html.
 func (w *nw) sources(p *site.Page) {
-	if len(p.Sources) > 0 {
+	w.sourcesSection(p.Sources)
+	w.raw("\n")
+}
+
+// sourcesSection is the Sources section of partials/sources.html and of
+// glossary.html: a heading and partials/source-list.html.
+func (w *nw) sourcesSection(ss []site.Source) {
+	if len(ss) > 0 {
 		w.raw("\n<section class=\"sources\" aria-labelledby=\"sources-h\">\n<h2 id=\"sources-h\">Sources</h2>")
-		w.partial("partials/source-list.html", p.Sources, func() { w.sourceList(p.Sources) })
+		w.partial("partials/source-list.html", ss, func() { w.sourceList(ss) })
 		w.raw("\n</section>")
 	}
-	w.raw("\n")
 }
 
 // sourceList is partials/source-list.html.
@@ -379,20 +388,12 @@ func (w *nw) sourceList(ss []site.Source) {
 	for _, s := range ss {
 		w.raw("\n<li>")
 		if s.URL != "" {
-			w.raw(`<a href="`)
-			w.href(s.URL)
-			w.raw(`">`)
-			w.esc(s.Title)
-			w.raw(`</a>`)
+			w.anchor(s.URL, s.Title)
 		} else {
-			w.raw(`<cite>`)
-			w.esc(s.Title)
-			w.raw(`</cite>`)
+			w.elem(`<cite>`, s.Title, `</cite>`)
 		}
 		if s.Publisher != "" {
-			w.raw(`, <span class="pub">`)
-			w.esc(s.Publisher)
-			w.raw(`</span>`)
+			w.elem(`, <span class="pub">`, s.Publisher, `</span>`)
 		}
 		if !s.Date.IsZero() {
 			w.raw(`, `)
@@ -494,35 +495,23 @@ func (w *nw) relEvent(p *site.Page) {
 	w.html(timeRange(p.Date, p.End))
 	w.raw(`</span> <a href="`)
 	w.href(p.Href)
-	w.raw(`">`)
-	w.esc(p.Title)
-	w.raw(`</a>`)
+	w.elem(`">`, p.Title, `</a>`)
 }
 
 // relTerm is partials/rel-term.html.
 func (w *nw) relTerm(p *site.Page) {
 	w.raw(`<a class="term" href="`)
 	w.href(p.Href)
-	w.raw(`" title="`)
+	w.elem(`" title="`, p.Short, `" data-short="`)
 	w.esc(p.Short)
-	w.raw(`" data-short="`)
-	w.esc(p.Short)
-	w.raw(`">`)
-	w.esc(p.Title)
-	w.raw(`</a>`)
+	w.elem(`">`, p.Title, `</a>`)
 }
 
 // relActor is partials/rel-actor.html.
 func (w *nw) relActor(p *site.Page) {
-	w.raw(`<a href="`)
-	w.href(p.Href)
-	w.raw(`">`)
-	w.esc(p.Title)
-	w.raw(`</a>`)
+	w.anchor(p.Href, p.Title)
 	if p.Role != "" {
-		w.raw(`<span class="role">`)
-		w.esc(p.Role)
-		w.raw(`</span>`)
+		w.elem(`<span class="role">`, p.Role, `</span>`)
 	}
 }
 
@@ -530,11 +519,21 @@ func (w *nw) relActor(p *site.Page) {
 func (w *nw) relBacklink(p *site.Page) {
 	w.raw(`<a href="`)
 	w.href(p.Href)
-	w.raw(`">`)
-	w.esc(p.Title)
-	w.raw(`</a> <span class="kind-tag">`)
+	w.elem(`">`, p.Title, `</a> <span class="kind-tag">`)
 	w.esc(p.Kind.Label())
 	w.raw(`</span>`)
+}
+
+// neighbour is one link of partials/prevnext.html, if q is a page.
+func (w *nw) neighbour(rel, dir string, q *site.Page) {
+	if q == nil {
+		return
+	}
+	w.raw(`<li class="` + rel + `"><a rel="` + rel + `" href="`)
+	w.href(q.Href)
+	w.elem(`"><span class="dir">`+dir+` `, strings.ToLower(q.Kind.Label()), `</span> `)
+	w.esc(q.Title)
+	w.raw(`</a></li>`)
 }
 
 // prevnext is partials/prevnext.html.
@@ -544,39 +543,21 @@ func (w *nw) prevnext(p *site.Page) {
 		w.raw("\n<nav class=\"prevnext\" aria-label=\"")
 		w.esc(label)
 		w.raw("s\">\n<ul>")
-		if q := p.Prev; q != nil {
-			w.raw(`<li class="prev"><a rel="prev" href="`)
-			w.href(q.Href)
-			w.raw(`"><span class="dir">Previous `)
-			w.esc(strings.ToLower(q.Kind.Label()))
-			w.raw(`</span> `)
-			w.esc(q.Title)
-			w.raw(`</a></li>`)
-		}
-		if q := p.Next; q != nil {
-			w.raw(`<li class="next"><a rel="next" href="`)
-			w.href(q.Href)
-			w.raw(`"><span class="dir">Next `)
-			w.esc(strings.ToLower(q.Kind.Label()))
-			w.raw(`</span> `)
-			w.esc(q.Title)
-			w.raw(`</a></li>`)
-		}
+		w.neighbour("prev", "Previous", p.Prev)
+		w.neighbour("next", "Next", p.Next)
 		w.raw("\n</ul>\n</nav>")
 	}
 	w.raw("\n")
 }
 
-// homeCard is the demand card of home.html's matrix.
+// mainHome is home.html's main block.
 func (w *nw) mainHome(p *site.Page) {
 	s := p.Site
 	w.raw("\n<article class=\"home\">\n<header class=\"page-head\">\n<h1>")
 	w.esc(s.Title)
 	w.raw("</h1>")
 	if p.Summary != "" {
-		w.raw(`<p class="lead">`)
-		w.esc(p.Summary)
-		w.raw(`</p>`)
+		w.elem(`<p class="lead">`, p.Summary, `</p>`)
 	}
 	if len(s.Demands) > 0 {
 		w.raw("\n<p class=\"lead-note\">Each row below is one demand and the positions that answer it. Every position is labelled with who holds it and when it was first stated.</p>")
@@ -629,11 +610,7 @@ func (w *nw) links(ps []*site.Page, sep string) {
 		if i > 0 {
 			w.raw(sep)
 		}
-		w.raw(`<a href="`)
-		w.href(q.Href)
-		w.raw(`">`)
-		w.esc(q.Title)
-		w.raw(`</a>`)
+		w.anchor(q.Href, q.Title)
 	}
 }
 
@@ -646,9 +623,7 @@ func (w *nw) mainList(p *site.Page) {
 	w.raw("</h1>")
 	switch {
 	case p.Summary != "":
-		w.raw(`<p class="lead">`)
-		w.esc(p.Summary)
-		w.raw(`</p>`)
+		w.elem(`<p class="lead">`, p.Summary, `</p>`)
 	case p.ListKind == site.Demand:
 		w.raw(`<p class="lead">Each demand, who made it and when, and the positions that answer it.</p>`)
 	case p.ListKind == site.Counterposition:
@@ -674,14 +649,10 @@ func (w *nw) mainList(p *site.Page) {
 				w.partial("partials/position-meta.html", q, func() { w.positionMeta(q) })
 			}
 			if q.Kind == site.Actor && q.Role != "" {
-				w.raw(`<p class="byline">`)
-				w.esc(q.Role)
-				w.raw(`</p>`)
+				w.elem(`<p class="byline">`, q.Role, `</p>`)
 			}
 			if q.Summary != "" {
-				w.raw(`<p>`)
-				w.esc(q.Summary)
-				w.raw(`</p>`)
+				w.elem(`<p>`, q.Summary, `</p>`)
 			}
 			if q.Kind == site.Demand {
 				w.raw("\n<p class=\"answered\">")
@@ -713,9 +684,7 @@ func (w *nw) mainGlossary(p *site.Page) {
 	w.esc(p.Title)
 	w.raw("</h1>")
 	if p.Summary != "" {
-		w.raw(`<p class="lead">`)
-		w.esc(p.Summary)
-		w.raw(`</p>`)
+		w.elem(`<p class="lead">`, p.Summary, `</p>`)
 	} else {
 		w.raw(`<p class="lead">The terms this site uses, A to Z: what each means, and where it is used.</p>`)
 	}
@@ -731,9 +700,7 @@ func (w *nw) mainGlossary(p *site.Page) {
 		for _, g := range groups {
 			w.raw(`<li><a href="#`)
 			w.urlPart(g.ID)
-			w.raw(`">`)
-			w.esc(g.Key)
-			w.raw(`</a></li>`)
+			w.elem(`">`, g.Key, `</a></li>`)
 		}
 		w.raw("\n</ul>\n</nav>")
 	}
@@ -752,9 +719,7 @@ func (w *nw) mainGlossary(p *site.Page) {
 			w.esc(t.Title)
 			w.raw("</dfn></dt>")
 			if len(t.Aliases) > 0 {
-				w.raw(`<dd class="aliases">Also: `)
-				w.esc(strings.Join(t.Aliases, ", "))
-				w.raw(`</dd>`)
+				w.elem(`<dd class="aliases">Also: `, strings.Join(t.Aliases, ", "), `</dd>`)
 			}
 			w.raw("\n<dd class=\"definition\">\n<p class=\"short\">")
 			w.esc(t.Short)
@@ -771,11 +736,7 @@ func (w *nw) mainGlossary(p *site.Page) {
 					w.raw(", ")
 				}
 				first = false
-				w.raw(`<a href="`)
-				w.href(q.Href)
-				w.raw(`">`)
-				w.esc(q.Title)
-				w.raw(`</a>`)
+				w.anchor(q.Href, q.Title)
 			}
 			if !first {
 				w.raw("</p>")
@@ -787,11 +748,7 @@ func (w *nw) mainGlossary(p *site.Page) {
 	if len(groups) == 0 {
 		w.raw("\n<p class=\"empty\">No terms yet.</p>")
 	}
-	if ss := sourcesOf(p.Site.Terms); len(ss) > 0 {
-		w.raw("\n<section class=\"sources\" aria-labelledby=\"sources-h\">\n<h2 id=\"sources-h\">Sources</h2>")
-		w.partial("partials/source-list.html", ss, func() { w.sourceList(ss) })
-		w.raw("\n</section>")
-	}
+	w.sourcesSection(sourcesOf(p.Site.Terms))
 	w.raw("\n</article>\n")
 }
 
@@ -802,15 +759,11 @@ func (w *nw) mainTimeline(p *site.Page) {
 	w.esc(p.Title)
 	w.raw("</h1>")
 	if p.Summary != "" {
-		w.raw(`<p class="lead">`)
-		w.esc(p.Summary)
-		w.raw(`</p>`)
+		w.elem(`<p class="lead">`, p.Summary, `</p>`)
 	} else {
 		w.raw(`<p class="lead">Events in date order, each dated as precisely as the sources allow`)
 		if from := s.CrisisFrom(); !from.IsZero() {
-			w.raw(`; the background before `)
-			w.esc(from.Human())
-			w.raw(` is set in a quieter style`)
+			w.elem(`; the background before `, from.Human(), ` is set in a quieter style`)
 		}
 		w.raw(`.</p>`)
 	}
@@ -849,22 +802,16 @@ func (w *nw) mainTimeline(p *site.Page) {
 		case site.EraCrisis:
 			w.raw("\n<p class=\"era-label\"><strong>The crisis</strong> <span>")
 			w.esc(era.First.Human())
-			w.raw(" to ")
-			w.esc(era.Last.Human())
-			w.raw("</span></p>")
+			w.elem(" to ", era.Last.Human(), "</span></p>")
 		}
 		for _, y := range era.Years {
 			w.raw("\n<section class=\"year\"")
 			if y.ID != "" {
-				w.raw(` aria-labelledby="`)
-				w.esc(y.ID)
-				w.raw(`"`)
+				w.elem(` aria-labelledby="`, y.ID, `"`)
 			}
 			w.raw(">\n<h2")
 			if y.ID != "" {
-				w.raw(` id="`)
-				w.esc(y.ID)
-				w.raw(`"`)
+				w.elem(` id="`, y.ID, `"`)
 			}
 			w.raw(">")
 			w.esc(y.Key)
@@ -888,19 +835,13 @@ func (w *nw) event(e *site.Page) {
 	w.esc(e.Slug)
 	w.raw(`"`)
 	if ds := e.DemandSlugs(); len(ds) > 0 {
-		w.raw(` data-demands="`)
-		w.esc(strings.Join(ds, " "))
-		w.raw(`"`)
+		w.elem(` data-demands="`, strings.Join(ds, " "), `"`)
 	}
 	w.raw(">\n<p class=\"when\">")
 	w.html(timeRange(e.Date, e.End))
-	w.raw("</p>\n<h3>")
-	w.esc(e.Title)
-	w.raw("</h3>")
+	w.elem("</p>\n<h3>", e.Title, "</h3>")
 	if e.Summary != "" {
-		w.raw(`<p class="summary">`)
-		w.esc(e.Summary)
-		w.raw(`</p>`)
+		w.elem(`<p class="summary">`, e.Summary, `</p>`)
 	}
 	if e.Content != "" {
 		w.raw(`<div class="event-body">`)
@@ -929,15 +870,9 @@ func (w *nw) event(e *site.Page) {
 				name = src.Title
 			}
 			if src.URL != "" {
-				w.raw(`<a href="`)
-				w.href(src.URL)
-				w.raw(`">`)
-				w.esc(name)
-				w.raw(`</a>`)
+				w.anchor(src.URL, name)
 			} else {
-				w.raw(`<cite>`)
-				w.esc(name)
-				w.raw(`</cite>`)
+				w.elem(`<cite>`, name, `</cite>`)
 			}
 			if !src.Date.IsZero() {
 				w.raw(", ")
@@ -955,9 +890,7 @@ func (w *nw) mainSearch(p *site.Page) {
 	w.esc(p.Title)
 	w.raw("</h1>")
 	if p.Summary != "" {
-		w.raw(`<p class="lead">`)
-		w.esc(p.Summary)
-		w.raw(`</p>`)
+		w.elem(`<p class="lead">`, p.Summary, `</p>`)
 	}
 	w.raw("\n</header>\n<form class=\"search-form\" role=\"search\" aria-label=\"Every page\" action=\"")
 	w.link("/search/")
