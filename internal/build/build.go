@@ -81,7 +81,7 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	b := &builder{in: in, static: map[string]bool{}, state: st}
 	opts := content.Options{Drafts: in.Drafts, Parse: b.parseBody}
 	if st != nil {
-		opts.Cache, opts.Dirty, opts.Changed = st.files, st.dirty, st.changed
+		opts.Cache, opts.Changed = st.files, st.changed
 	}
 	loaded, errs := content.Load(in.FS, opts)
 	s := loaded.Site

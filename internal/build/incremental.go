@@ -6,7 +6,6 @@ import (
 	"hash/maphash"
 	"html/template"
 	"io/fs"
-	"path"
 	"slices"
 	"sync"
 
@@ -62,7 +61,6 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 type state struct {
 	seed  maphash.Seed
 	files *content.Cache
-	dirty func(string) bool
 	// changed is what the caller said changed (nil: unknown).
 	changed []string
 
@@ -121,22 +119,6 @@ func newState() *state {
 
 func (s *state) setChanged(changed []string) {
 	s.changed = changed
-	if changed == nil {
-		s.dirty = nil
-		return
-	}
-	set := make(map[string]bool, len(changed))
-	for _, c := range changed {
-		set[path.Clean(c)] = true
-	}
-	s.dirty = func(p string) bool {
-		for q := p; q != "." && q != "/"; q = path.Dir(q) {
-			if set[q] {
-				return true
-			}
-		}
-		return false
-	}
 	s.next = nil
 }
 

@@ -32,15 +32,7 @@ func TestCacheReusesFileList(t *testing.T) {
 	cache := NewCache()
 	load := func(changed []string) []string {
 		t.Helper()
-		opts := Options{Cache: cache, Changed: changed}
-		if changed != nil {
-			set := map[string]bool{}
-			for _, c := range changed {
-				set[c] = true
-			}
-			opts.Dirty = func(p string) bool { return set[p] }
-		}
-		res, errs := Load(fsys, opts)
+		res, errs := Load(fsys, Options{Cache: cache, Changed: changed})
 		if len(errs) > 0 {
 			t.Fatalf("load: %v", errs)
 		}
@@ -100,7 +92,7 @@ func TestCacheReusesFileList(t *testing.T) {
 	// A walk that refused something is not reused.
 	fsys.MapFS["content/fifo.md"] = &fstest.MapFile{Mode: fs.ModeNamedPipe}
 	for _, changed := range []string{"content/fifo.md", "content/_index.md"} {
-		if _, errs := Load(fsys, Options{Cache: cache, Changed: []string{changed}, Dirty: func(p string) bool { return p == changed }}); len(errs) == 0 {
+		if _, errs := Load(fsys, Options{Cache: cache, Changed: []string{changed}}); len(errs) == 0 {
 			t.Fatalf("changed %s: a named pipe was not refused", changed)
 		}
 		walked(true, "a refused file, then "+changed)

@@ -37,14 +37,13 @@ type Options struct {
 	// Cache, if set, keeps loaded files between loads so that a file whose
 	// bytes did not change is not decoded again.
 	Cache *Cache
-	// Dirty, with a Cache, says which files may have changed since the
-	// previous load; the others are taken from the cache without being
-	// read. Nil means every file may have changed.
-	Dirty func(path string) bool
-	// Changed, with a Cache, lists the paths Dirty reports (nil: unknown).
-	// When each is a file the previous load found, and still a regular
-	// file, the previous load's list of files is used again instead of
-	// walking content/: editing a file cannot add or remove one.
+	// Changed, with a Cache, lists the site paths ("content/x.md", or a
+	// directory) that may have changed since the previous load; files not
+	// under one are taken from the cache without being read. When each is
+	// a file the previous load found, and still a regular file, the
+	// previous load's list of files is used again instead of walking
+	// content/: editing a file cannot add or remove one. Nil means every
+	// file may have changed.
 	Changed []string
 	// Parse, if set, is called for every loaded page that is kept, on the
 	// loading goroutine, so the caller can process bodies in the same
@@ -135,6 +134,7 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 		errs diag.List
 	}
 	out := make([]loaded, len(md))
+	dirty := dirtyFunc(opts.Changed)
 	one := func(i int) {
 		l := &out[i]
 		// A page with errors in its fields is kept (the build fails
@@ -144,7 +144,7 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 		var body Body
 		var refs []pending
 		if opts.Cache != nil {
-			pg, body, refs = opts.Cache.load(fsys, md[i], opts.Dirty, &l.errs)
+			pg, body, refs = opts.Cache.load(fsys, md[i], dirty, &l.errs)
 		} else {
 			pg, body, refs, _ = loadFile(fsys, md[i], &l.errs)
 		}
@@ -495,4 +495,24 @@ func walk(fsys fs.FS) (files []string, errs diag.List, ok bool) {
 		return nil, errs, false
 	}
 	return files, errs, true
+}
+
+// dirtyFunc reports whether a path is one of changed or under one; nil
+// (every path may have changed) for a nil list.
+func dirtyFunc(changed []string) func(string) bool {
+	if changed == nil {
+		return nil
+	}
+	set := make(map[string]bool, len(changed))
+	for _, c := range changed {
+		set[path.Clean(c)] = true
+	}
+	return func(p string) bool {
+		for q := p; q != "." && q != "/"; q = path.Dir(q) {
+			if set[q] {
+				return true
+			}
+		}
+		return false
+	}
 }
