@@ -120,3 +120,18 @@ func FuzzNative(f *testing.F) {
 		sameWithTemplates(t, Inputs{FS: fsys})
 	})
 }
+
+// TestNativeFallsBackOnError checks that when a partial the site overrides
+// fails inside the Go layouts, the build reports the error exactly as the
+// templates do, at the partial's file and line.
+func TestNativeFallsBackOnError(t *testing.T) {
+	fsys := defaultLayoutSite(t, "")
+	fsys["layouts/partials/footer.html"] = &fstest.MapFile{Data: []byte("<footer>\n{{.Nope}}</footer>\n")}
+	got := buildErrors(t, Inputs{FS: fsys})
+	if len(got) == 0 || !strings.HasPrefix(got[0], "layouts/partials/footer.html:2:") {
+		t.Fatalf("errors %q, want one at layouts/partials/footer.html:2", got)
+	}
+	if n := sameWithTemplates(t, Inputs{FS: fsys}); n != 0 {
+		t.Errorf("a failing build compared %d files", n)
+	}
+}
