@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -19,9 +20,11 @@ import (
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]*cached
-	// list is every file the last walk of content/ found, when that walk
-	// found nothing to refuse (see Options.Changed).
-	list map[string]bool
+	// list is every file the last walk of content/ found, sorted, and
+	// inList the same as a set, when that walk found nothing to refuse
+	// (see Options.Changed).
+	list   []string
+	inList map[string]bool
 }
 
 type cached struct {
@@ -102,11 +105,12 @@ func (c *Cache) keep(paths []string) {
 func (c *Cache) setFiles(files []string, clean bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.list = nil
+	c.list, c.inList = nil, nil
 	if clean {
-		c.list = make(map[string]bool, len(files))
+		c.list = slices.Sorted(slices.Values(files))
+		c.inList = make(map[string]bool, len(files))
 		for _, f := range files {
-			c.list[f] = true
+			c.inList[f] = true
 		}
 	}
 }
@@ -128,18 +132,14 @@ func (c *Cache) sameFiles(fsys fs.FS, changed []string) []string {
 		if ignoredPath(strings.TrimPrefix(p, "content/")) {
 			continue // the walk skips it too
 		}
-		if !c.list[p] {
+		if !c.inList[p] {
 			return nil
 		}
 		if fi, err := fs.Stat(fsys, p); err != nil || !fi.Mode().IsRegular() {
 			return nil
 		}
 	}
-	files := make([]string, 0, len(c.list))
-	for f := range c.list {
-		files = append(files, f)
-	}
-	return files
+	return slices.Clone(c.list)
 }
 
 // ignoredPath reports whether a walk of content/ skips a path below it:
