@@ -115,17 +115,25 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	}
 	slices.Sort(files)
 	var md []string
+	stems := map[string]string{}
 	for _, p := range files {
-		if strings.HasSuffix(p, ".md") {
-			md = append(md, p)
-		} else {
+		stem, ok := markdownStem(p)
+		if !ok {
 			res.Static = append(res.Static, strings.TrimPrefix(p, "content/"))
+			continue
 		}
+		if first, dup := stems[stem]; dup {
+			errs.Add(p, 1, 1, fmt.Sprintf("%s is the same page under another extension: keep one of the two", first))
+			continue
+		}
+		stems[stem] = p
+		md = append(md, p)
 	}
 	// The home page holds the site settings that processing bodies needs
 	// (unsafe HTML), so it is loaded first.
-	if i := slices.Index(md, "content/_index.md"); i > 0 {
-		md[0], md[i] = md[i], md[0]
+	home := slices.IndexFunc(md, isHome)
+	if home > 0 {
+		md[0], md[home] = md[home], md[0]
 	}
 	type loaded struct {
 		page *site.Page
@@ -162,7 +170,7 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 		}
 		l.page, l.body, l.refs = pg, body, refs
 	}
-	if len(md) > 0 && md[0] == "content/_index.md" {
+	if home >= 0 {
 		one(0)
 		par.For(context.Background(), len(md)-1, func(i int) { one(i + 1) })
 	} else {
@@ -259,7 +267,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 	rel := strings.TrimPrefix(p, "content/")
 	dir, file := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
-	name := strings.TrimSuffix(file, ".md")
+	name, _ := markdownStem(file)
 	if name == "index" && dir != "" && !strings.Contains(dir, "/") && kindOf(dir, "x") != site.Generic {
 		return fail(1, 1, "index.md directly in a section directory is not a page: use "+path.Join("content", dir, "_index.md")+" for the section's own page")
 	}
@@ -359,6 +367,26 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 		pg.URL = "/" + site.Dir[pg.Kind] + "/" + slug + "/"
 	}
 	return pg, Body{Page: pg, Text: sp.Body, Line: sp.BodyLine, HeadSum: headSum(sp)}, refs, len(*errs) == nbefore
+}
+
+// markdownStem returns a path without its Markdown extension: .md in any
+// case, or .markdown, as Hugo reads them. ok is false for any other file.
+func markdownStem(p string) (stem string, ok bool) {
+	i := strings.LastIndexByte(p, '.')
+	if i < 0 || strings.IndexByte(p[i:], '/') >= 0 {
+		return p, false
+	}
+	switch ext := p[i+1:]; {
+	case strings.EqualFold(ext, "md"), strings.EqualFold(ext, "markdown"):
+		return p[:i], true
+	}
+	return p, false
+}
+
+// isHome reports whether a content path is the home page's file.
+func isHome(p string) bool {
+	stem, ok := markdownStem(p)
+	return ok && stem == "content/_index"
 }
 
 func headSum(sp frontmatter.Split) uint64 {
