@@ -281,6 +281,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 	}
 
 	nbefore := len(*errs)
+	f.checkCase(knownKeys)
 	pg.Title = f.nonEmpty("title")
 	if f.get("title") == nil {
 		f.require("title", kindName(pg.Kind))
