@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -198,6 +199,20 @@ func (f *fields) strList(key string) ([]string, []ref) {
 		refs = append(refs, ref{slug: strings.TrimSpace(e.Raw), line: e.Line, col: e.Col})
 	}
 	return out, refs
+}
+
+// once reports a slug named twice in one list (a slip, or a copy that was
+// meant to name another page) and returns the list without repeats.
+func (f *fields) once(key string, refs []ref) []ref {
+	out := refs[:0:0]
+	for i, r := range refs {
+		if slices.ContainsFunc(refs[:i], func(q ref) bool { return q.slug == r.slug }) {
+			f.errs.Add(f.path, r.line, r.col, fmt.Sprintf("%s: %q is named twice", key, r.slug))
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 func (f *fields) sources() []site.Source {

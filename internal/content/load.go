@@ -31,6 +31,11 @@ import (
 // whatever a file holds, and is far beyond any page a person writes.
 const MaxFileSize = 8 << 20
 
+// ReservedPrefix starts the output paths that counterpoint serve keeps for
+// its own endpoints (/__counterpoint/events, the reload script): a content
+// file published there would be hidden while previewing.
+const ReservedPrefix = "__counterpoint"
+
 // Options change what is loaded.
 type Options struct {
 	Drafts bool
@@ -117,6 +122,10 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	var md []string
 	stems := map[string]string{}
 	for _, p := range files {
+		if strings.HasPrefix(p, "content/"+ReservedPrefix) {
+			errs.Add(p, 1, 1, "names starting with "+ReservedPrefix+" are reserved for the addresses counterpoint serve uses itself: rename it")
+			continue
+		}
 		stem, ok := markdownStem(p)
 		if !ok {
 			res.Static = append(res.Static, strings.TrimPrefix(p, "content/"))
@@ -272,6 +281,14 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 		return fail(1, 1, "index.md directly in a section directory is not a page: use "+path.Join("content", dir, "_index.md")+" for the section's own page")
 	}
 	pg.Kind = kindOf(dir, name)
+	if top, _, nested := strings.Cut(dir, "/"); nested && pg.Kind != site.Term && pg.Kind != site.Event {
+		switch top {
+		case site.Dir[site.Term]:
+			return fail(1, 1, "glossary terms are files directly in content/glossary/, one each: move this file there (in a subdirectory it would become a plain page)")
+		case site.Dir[site.Event]:
+			return fail(1, 1, "timeline events are files directly in content/timeline/, one each: move this file there (in a subdirectory it would become a plain page)")
+		}
+	}
 	urlDir := dir
 	if name == "index" && dir != "" {
 		// A leaf bundle: dir/name/index.md is the page of dir/name, and the
@@ -316,7 +333,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 		pg.Date = f.date("date", false)
 		if f.require("responds_to", "counterposition") {
 			_, rs := f.strList("responds_to")
-			for _, r := range rs {
+			for _, r := range f.once("responds_to", rs) {
 				refs = append(refs, pending{pg, "responds_to", r})
 			}
 		}
@@ -338,7 +355,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 		pg.Date = f.date("date", false)
 	}
 	if _, rs := f.strList("related"); rs != nil {
-		for _, r := range rs {
+		for _, r := range f.once("related", rs) {
 			refs = append(refs, pending{pg, "related", r})
 		}
 	}
