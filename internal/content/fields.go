@@ -52,8 +52,8 @@ var (
 // as an unknown parameter while the page silently lacks the real one.
 func (f *fields) checkCase(known []string) {
 	for _, k := range f.m.Keys {
-		if k.Kind != frontmatter.Scalar {
-			continue
+		if k.Kind != frontmatter.Scalar || !hasUpper(k.Raw) {
+			continue // the usual case: nothing to compare
 		}
 		for _, want := range known {
 			if k.Raw != want && strings.EqualFold(k.Raw, want) {
@@ -61,6 +61,17 @@ func (f *fields) checkCase(known []string) {
 			}
 		}
 	}
+}
+
+// hasUpper reports whether s has a byte that is not lower-case ASCII
+// (an upper-case letter, or any non-ASCII letter that might fold to one).
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 // miscased reports whether the front matter has key written in another
