@@ -325,7 +325,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 		// A Markdown link to a site path or a fragment.
 		if l.path == "" {
 			if !p.IsEntry() && l.anchor != "" && !strings.Contains(l.anchor, ":") && !b.hasAnchor(p, l.anchor) {
-				fail("unknown heading #%s: this page has no heading with that id", l.anchor)
+				fail("unknown heading #%s: this page has no heading with that id", visible(l.anchor))
 			}
 			continue
 		}
@@ -336,7 +336,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 		switch {
 		case t != nil:
 			if l.anchor != "" && !b.hasAnchor(t, l.anchor) {
-				fail("link to %s#%s: that page has no element with id %q", l.path, l.anchor, l.anchor)
+				fail("link to %s#%s: that page has no element with id %q", visible(l.path), visible(l.anchor), l.anchor)
 				continue
 			}
 			if t.Kind == site.List && l.anchor != "" {

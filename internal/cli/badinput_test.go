@@ -490,8 +490,12 @@ func badInputs() []badInput {
 				`content/about.md:4:27: unknown link target [[\ufeffNATO]]: no page or term has this slug, title or alias`,
 				`content/about.md:4:43: unknown heading [[lavrov#\u200bcareer]]: content/actors/lavrov.md has no heading with id "\u200bcareer"`,
 			}},
-		{name: "link-path-invisible", files: page("content/about.md", "title: About\n", "A [page](/about\u200b/).\n"),
-			want: []string{`content/about.md:4:3: link to a missing page: nothing is published at /about\u200b/`}},
+		{name: "link-path-invisible", files: page("content/about.md", "title: About\n", "A [page](/about\u200b/), [this](#\u200bmethod) and [that](/timeline/#minsk\u00a0ii).\n"),
+			want: []string{
+				`content/about.md:4:3: link to a missing page: nothing is published at /about\u200b/`,
+				`content/about.md:4:23: unknown heading #\u200bmethod: this page has no heading with that id`,
+				`content/about.md:4:46: link to /timeline/#minsk\u00a0ii: that page has no element with id "minsk\u00a0ii"`,
+			}},
 
 		// Layouts.
 		{name: "template-syntax-error", files: "-- layouts/page.html --\n{{define \"main\"}}\n<h1>{{.Title}</h1>\n{{end}}\n",
