@@ -45,7 +45,11 @@ func Generate(n int) fstest.MapFS {
 			case 0:
 				b.WriteString("claimant: Russia\n")
 			case 1:
-				fmt.Fprintf(&b, "respondent: %s\nresponds_to:\n  - %s\n  - %s\n", []string{"United States", "NATO", "European Union"}[r.IntN(3)], pick(r, ids[0]), pick(r, ids[0]))
+				who, d1, d2 := []string{"United States", "NATO", "European Union"}[r.IntN(3)], pick(r, ids[0]), pick(r, ids[0])
+				fmt.Fprintf(&b, "respondent: %s\nresponds_to:\n  - %s\n", who, d1)
+				if d2 != d1 { // a slug named twice is an error
+					fmt.Fprintf(&b, "  - %s\n", d2)
+				}
 			case 2:
 				fmt.Fprintf(&b, "short: %s\n", para(r, 10))
 			case 3:

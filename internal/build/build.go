@@ -176,7 +176,11 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 		}
 	}
 	// Last, as it lists what the build wrote.
-	if err := out.emit(headersName, headersFile(b.urls.Path, out.topNames()), true); err != nil {
+	var fingerprinted []string
+	for _, f := range set.Files {
+		fingerprinted = append(fingerprinted, f.Path)
+	}
+	if err := out.emit(headersName, headersFile(b.urls.Path, out.topNames(), fingerprinted, plainAssets(s, loaded.Static)), true); err != nil {
 		return nil, err
 	}
 	res := &Result{Files: out.files, Site: s}
@@ -211,6 +215,9 @@ func parseBase(raw string) (layout.URLs, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
 		return layout.URLs{Base: "/", Path: "/"}, fmt.Errorf("base URL %q must be an absolute http(s) URL or a path starting with /", raw)
+	}
+	if u.Scheme == "" && u.Host != "" {
+		return layout.URLs{Base: "/", Path: "/"}, fmt.Errorf("base URL %q has no scheme: write https:%s (the site needs its full address for the feed and sitemap)", raw, raw)
 	}
 	if u.Scheme == "" && !strings.HasPrefix(u.Path, "/") {
 		return layout.URLs{Base: "/", Path: "/"}, fmt.Errorf("base URL %q must be an absolute http(s) URL or a path starting with /", raw)

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -9,6 +10,30 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
+
+// ReservedName reports whether name, as the slug of a page directly in
+// content/ (published at /name/), is taken by what the build writes
+// itself: a list page (/glossary/), the search page, assets/, or a
+// generated file of that name (404.html, sitemap.xml, atom.xml, ...).
+// `counterpoint new` asks before creating a file the next build would
+// refuse or that would be confused with a generated one.
+func ReservedName(name string) bool {
+	if name+"/" == assets.Dir {
+		return true
+	}
+	for _, d := range site.Dir {
+		if name == d {
+			return true
+		}
+	}
+	for _, g := range generated {
+		top := topLevel(g)
+		if top == name+"/" || strings.TrimSuffix(top, path.Ext(top)) == name {
+			return true
+		}
+	}
+	return false
+}
 
 // checkOutputs reports content files that would be written to the same
 // output path as another page or file (content/search.md and the search

@@ -54,17 +54,31 @@ func (b *builder) feed() []byte {
 	slices.SortStableFunc(entries, func(x, y *site.Page) int {
 		return cmp.Or(date.Compare(y.Lastmod(), x.Lastmod()), site.ByTitle(x, y))
 	})
+	fallback := siteDate(s)
+	// An entry without a date of its own takes the site's: Atom requires
+	// one, and the epoch would claim the page is fifty years old.
+	entryDate := func(p *site.Page) date.Date {
+		if d := p.Lastmod(); !d.IsZero() {
+			return d
+		}
+		return fallback
+	}
 	var newest date.Date
+	if len(entries) == 0 {
+		newest = fallback
+	}
 	for _, p := range entries {
-		if date.Compare(p.Lastmod(), newest) > 0 {
-			newest = p.Lastmod()
+		if date.Compare(entryDate(p), newest) > 0 {
+			newest = entryDate(p)
 		}
 	}
-	stamp := func(d date.Date) string {
+	// A site where nothing is dated has no date to give, and gets no
+	// <updated> rather than an invented one.
+	updated := func(d date.Date) string {
 		if d.IsZero() {
-			return "1970-01-01T00:00:00Z"
+			return ""
 		}
-		return d.Time().UTC().Format("2006-01-02T15:04:05Z")
+		return "<updated>" + d.Time().UTC().Format("2006-01-02T15:04:05Z") + "</updated>"
 	}
 	var out bytes.Buffer
 	out.WriteString(xml.Header)
@@ -82,7 +96,10 @@ func (b *builder) feed() []byte {
 	xmlText(&out, b.urls.Abs("/atom.xml"))
 	out.WriteString(`"/>` + "\n<id>")
 	xmlText(&out, b.urls.Abs("/"))
-	out.WriteString("</id>\n<updated>" + stamp(newest) + "</updated>\n")
+	out.WriteString("</id>\n")
+	if u := updated(newest); u != "" {
+		out.WriteString(u + "\n")
+	}
 	for _, p := range entries {
 		out.WriteString("<entry><title>")
 		xmlText(&out, p.Title)
@@ -90,7 +107,7 @@ func (b *builder) feed() []byte {
 		xmlText(&out, b.urls.Abs(p.URL))
 		out.WriteString(`"/><id>`)
 		xmlText(&out, b.urls.Abs(p.URL))
-		out.WriteString("</id><updated>" + stamp(p.Lastmod()) + "</updated>")
+		out.WriteString("</id>" + updated(entryDate(p)))
 		if p.Summary != "" {
 			out.WriteString("<summary>")
 			xmlText(&out, p.Summary)
@@ -102,6 +119,22 @@ func (b *builder) feed() []byte {
 	}
 	out.WriteString("</feed>\n")
 	return out.Bytes()
+}
+
+// siteDate is the date of the site as a whole, which the feed gives pages
+// that carry none of their own: the home page's updated (or date), else
+// the newest updated or date of any page; zero when nothing is dated.
+func siteDate(s *site.Site) date.Date {
+	if s.Home != nil && !s.Home.Lastmod().IsZero() {
+		return s.Home.Lastmod()
+	}
+	var newest date.Date
+	for _, p := range s.All {
+		if date.Compare(p.Lastmod(), newest) > 0 {
+			newest = p.Lastmod()
+		}
+	}
+	return newest
 }
 
 // searchEntry is one record of the search index; short keys keep it small.

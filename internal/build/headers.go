@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/assets"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
 // The HTTP headers a published site should be served with. The build
@@ -70,7 +71,13 @@ const maxHeaderRules = 100
 // values with commas), so no two rules here that can match one path set
 // the same header: the security headers go on the whole site, Cache-Control
 // on /assets/ and, separately, on each other top-level file or directory.
-func headersFile(base string, top []string) []byte {
+//
+// plain lists the output paths under assets/ that are not fingerprinted
+// (files and pages from content/assets/): they keep their name when they
+// change, so they must not be cached for ever. When there are any, every
+// file under assets/ gets a rule of its own instead of one for the whole
+// directory.
+func headersFile(base string, top []string, fingerprinted, plain []string) []byte {
 	var b bytes.Buffer
 	b.WriteString("# HTTP headers for hosts that read this file (Netlify, Cloudflare Pages),\n")
 	b.WriteString("# written by counterpoint on every build. No two rules that can match one\n")
@@ -79,22 +86,43 @@ func headersFile(base string, top []string) []byte {
 	b.WriteString("  Content-Security-Policy: " + CSP() + "\n")
 	b.WriteString("  X-Content-Type-Options: nosniff\n")
 	b.WriteString("  Referrer-Policy: strict-origin-when-cross-origin\n\n")
-	b.WriteString("# Fingerprinted: a changed file gets a new name.\n")
-	b.WriteString(base + assets.Dir + "*\n")
-	b.WriteString("  Cache-Control: " + CacheImmutable + "\n\n")
+	rules := 1
+	switch {
+	case len(plain) == 0:
+		b.WriteString("# Fingerprinted: a changed file gets a new name.\n")
+		b.WriteString(base + assets.Dir + "*\n")
+		b.WriteString("  Cache-Control: " + CacheImmutable + "\n\n")
+		rules++
+	case 1+len(fingerprinted)+len(plain) > maxHeaderRules:
+		b.WriteString("# Under " + assets.Dir + ": the host's own Cache-Control (too many files\n")
+		b.WriteString("# to list, and not all of them are fingerprinted).\n")
+		b.WriteString("# Everything else: the host's own Cache-Control as well.\n")
+		return b.Bytes()
+	default:
+		b.WriteString("# Fingerprinted: a changed file gets a new name.\n")
+		for _, p := range fingerprinted {
+			b.WriteString(base + escapePath(p) + "\n  Cache-Control: " + CacheImmutable + "\n")
+		}
+		b.WriteString("\n# Copied from content/" + assets.Dir + ": checked on each use, as the name stays.\n")
+		for _, p := range plain {
+			b.WriteString(base + escapePath(p) + "\n  Cache-Control: " + CacheRevalidate + "\n")
+		}
+		b.WriteString("\n")
+		rules += len(fingerprinted) + len(plain)
+	}
 
 	var paths []string
 	for _, name := range top {
 		if name == assets.Dir || name == headersName {
 			continue
 		}
-		p := (&url.URL{Path: name}).EscapedPath()
+		p := escapePath(name)
 		if strings.HasSuffix(name, "/") {
 			p += "*"
 		}
 		paths = append(paths, base+p)
 	}
-	if 2+1+len(paths) > maxHeaderRules {
+	if rules+1+len(paths) > maxHeaderRules {
 		b.WriteString("# Everything else: the host's own Cache-Control (too many top-level\n")
 		b.WriteString("# files and directories to list them here).\n")
 		return b.Bytes()
@@ -106,6 +134,30 @@ func headersFile(base string, top []string) []byte {
 		b.WriteString(p + "\n  Cache-Control: " + CacheRevalidate + "\n")
 	}
 	return b.Bytes()
+}
+
+func escapePath(p string) string { return (&url.URL{Path: p}).EscapedPath() }
+
+// plainAssets lists the output paths under assets/ that come from content/
+// rather than the fingerprinted asset set: static files, and the pages
+// of content/assets/ both as their directory and as their index.html.
+func plainAssets(s *site.Site, static []string) []string {
+	var out []string
+	for _, st := range static {
+		if strings.HasPrefix(st, assets.Dir) {
+			out = append(out, st)
+		}
+	}
+	for _, p := range append(append([]*site.Page{s.Home}, s.All...), listPages(s)...) {
+		if p == nil || p.IsEntry() {
+			continue
+		}
+		if o := p.OutputPath(); strings.HasPrefix(o, assets.Dir) {
+			out = append(out, strings.TrimSuffix(o, "index.html"), o)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // topLevel returns the top-level name of an output path: the file name, or

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"html"
 	"regexp"
 	"slices"
@@ -64,14 +65,20 @@ func headersFor(t *testing.T, rules []headerRule, urlPath string) map[string]str
 // path: every file gets the security headers, fingerprinted assets are
 // cached for a year, everything else revalidates, and every rule carries
 // the base path.
+//
+// Files under assets/ that come from content/assets/ have no fingerprint
+// and keep their name when they change: they revalidate like pages.
 func TestHeadersFile(t *testing.T) {
-	for _, tt := range []struct{ flag, path string }{
-		{"", "/"},
-		{"https://example.org/sub/dir/", "/sub/dir/"},
-		{"https://example.org/sub%20x/", "/sub%20x/"},
+	fingerprint := regexp.MustCompile(`^assets/[^/]*\.[0-9a-f]{8}\.[a-z0-9]+$`)
+	for _, tt := range []struct{ flag, path, overlay string }{
+		{"", "/", ""},
+		{"https://example.org/sub/dir/", "/sub/dir/", ""},
+		{"https://example.org/sub%20x/", "/sub%20x/", ""},
+		{"", "/", "-- content/assets/logo.png --\npng\n-- content/assets/fonts/OFL.txt --\nlicence\n-- content/assets/colophon.md --\n---\ntitle: Colophon\n---\n"},
+		{"https://example.org/sub/", "/sub/", "-- content/assets/img/logo-2.png --\npng\n"},
 	} {
-		t.Run(tt.path, func(t *testing.T) {
-			res := mustBuild(t, Inputs{FS: baseSite(t, "-- content/files/m.png --\npng\n"), BaseURL: tt.flag})
+		t.Run(tt.path+tt.overlay, func(t *testing.T) {
+			res := mustBuild(t, Inputs{FS: baseSite(t, "-- content/files/m.png --\npng\n"+tt.overlay), BaseURL: tt.flag})
 			rules := parseHeaders(t, file(t, res, "_headers"))
 			if len(rules) < 4 || len(rules) > maxHeaderRules {
 				t.Fatalf("%d rules", len(rules))
@@ -102,7 +109,7 @@ func TestHeadersFile(t *testing.T) {
 						}
 					}
 					want := CacheRevalidate
-					if strings.HasPrefix(name, "assets/") {
+					if fingerprint.MatchString(name) {
 						want = CacheImmutable
 						assetsSeen++
 					}
@@ -167,11 +174,21 @@ func TestHeadersFileTooManyRules(t *testing.T) {
 	for i := range maxHeaderRules {
 		top = append(top, "f"+strings.Repeat("x", i)+".txt")
 	}
-	got := string(headersFile("/", append(top, "assets/")))
+	got := string(headersFile("/", append(top, "assets/"), []string{"assets/site.3f2a9c1e.css"}, nil))
 	if strings.Contains(got, CacheRevalidate) || !strings.Contains(got, CacheImmutable) || !strings.Contains(got, CSP()) {
 		t.Errorf("with too many top-level names:\n%s", got)
 	}
 	if n := strings.Count(got, "\n/"); n > maxHeaderRules {
 		t.Errorf("%d rules", n)
+	}
+	// Too many files under assets/, some without a fingerprint: none may
+	// be cached for ever, so the host's own caching applies to all.
+	var plain []string
+	for i := range maxHeaderRules {
+		plain = append(plain, fmt.Sprintf("assets/logo%d.png", i))
+	}
+	got = string(headersFile("/", []string{"assets/", "index.html"}, []string{"assets/site.3f2a9c1e.css"}, plain))
+	if strings.Contains(got, "  Cache-Control:") || !strings.Contains(got, CSP()) {
+		t.Errorf("with too many plain assets:\n%s", got)
 	}
 }

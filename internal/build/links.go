@@ -285,9 +285,9 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 			t, cands := b.index.Lookup(l.target)
 			if t == nil {
 				if len(cands) > 1 {
-					fail("ambiguous link [[%s]]: it matches %s; link by slug instead", l.target, describe(cands))
+					fail("ambiguous link [[%s]]: it matches %s; link by slug instead", visible(l.target), describe(cands))
 				} else {
-					fail("unknown link target [[%s]]: no page or term has this slug, title or alias", l.target)
+					fail("unknown link target [[%s]]: no page or term has this slug, title or alias", visible(l.target))
 				}
 				continue
 			}
@@ -301,7 +301,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 					u = t.URL + "#" + id
 				}
 				if !slices.Contains(t.HeadingIDs, id) {
-					fail("unknown heading [[%s#%s]]: %s has no heading with id %q", l.target, l.anchor, t.Path, l.anchor)
+					fail("unknown heading [[%s#%s]]: %s has no heading with id %q", visible(l.target), visible(l.anchor), t.Path, l.anchor)
 					continue
 				}
 			}
@@ -325,7 +325,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 		// A Markdown link to a site path or a fragment.
 		if l.path == "" {
 			if !p.IsEntry() && l.anchor != "" && !strings.Contains(l.anchor, ":") && !b.hasAnchor(p, l.anchor) {
-				fail("unknown heading #%s: this page has no heading with that id", l.anchor)
+				fail("unknown heading #%s: this page has no heading with that id", visible(l.anchor))
 			}
 			continue
 		}
@@ -336,7 +336,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 		switch {
 		case t != nil:
 			if l.anchor != "" && !b.hasAnchor(t, l.anchor) {
-				fail("link to %s#%s: that page has no element with id %q", l.path, l.anchor, l.anchor)
+				fail("link to %s#%s: that page has no element with id %q", visible(l.path), visible(l.anchor), l.anchor)
 				continue
 			}
 			if t.Kind == site.List && l.anchor != "" {
@@ -353,7 +353,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 			if l.image {
 				what = "image"
 			}
-			fail("link to a missing %s: nothing is published at %s", what, l.path)
+			fail("link to a missing %s: nothing is published at %s", what, visible(l.path))
 		}
 	}
 	return resolution{html: resolved, targets: out}

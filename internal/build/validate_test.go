@@ -182,7 +182,7 @@ func TestValidation(t *testing.T) {
 		{
 			name:  "weight-float",
 			files: "-- content/demands/x.md --\n---\ntitle: X\nweight: 1.5\n---\n",
-			want:  []string{`content/demands/x.md:3:9: weight must be a whole number, not a number`},
+			want:  []string{`content/demands/x.md:3:9: weight must be a whole number, not 1.5`},
 		},
 		{
 			name:  "draft-string",
@@ -303,10 +303,13 @@ func TestValidation(t *testing.T) {
 // TestBadBaseURLFlag: a bad Inputs.BaseURL (the --base-url flag) is the
 // caller's mistake, reported as a plain error rather than against a file.
 func TestBadBaseURLFlag(t *testing.T) {
-	for _, u := range []string{"ftp://example.org/", "example.org/sub/", "https:///nohost"} {
+	for _, u := range []string{"ftp://example.org/", "example.org/sub/", "https:///nohost", "//example.org/", "//example.org/sub/"} {
 		t.Run(u, func(t *testing.T) {
 			_, err := Build(context.Background(), Inputs{FS: baseSite(t, ""), BaseURL: u})
 			want := fmt.Sprintf("base URL %q must be an absolute http(s) URL or a path starting with /", u)
+			if strings.HasPrefix(u, "//") {
+				want = fmt.Sprintf("base URL %q has no scheme: write https:%s (the site needs its full address for the feed and sitemap)", u, u)
+			}
 			if err == nil || IsContentError(err) || err.Error() != want {
 				t.Errorf("error = %v (content error: %v), want %q", err, IsContentError(err), want)
 			}

@@ -31,6 +31,9 @@ type badInput struct {
 	// published, for a build that succeeds, maps output files to text
 	// they must hold.
 	published map[string]string
+	// absent, for a build that succeeds, lists output files that must not
+	// exist.
+	absent []string
 }
 
 // TestBadInput breaks a site that built, in one way per case, and runs the
@@ -70,6 +73,11 @@ func TestBadInput(t *testing.T) {
 					data, err := os.ReadFile(filepath.Join(dest, name))
 					if err != nil || !strings.Contains(string(data), text) {
 						t.Errorf("%s does not hold %q (%v)", name, text, err)
+					}
+				}
+				for _, name := range c.absent {
+					if _, err := os.Lstat(filepath.Join(dest, name)); err == nil {
+						t.Errorf("%s is published", name)
 					}
 				}
 				return
@@ -411,6 +419,83 @@ func badInputs() []badInput {
 			}
 		},
 			want: []string{`content/pipe.md:1:1: not a regular file`}},
+
+		// File names: Markdown under any case of .md or .markdown is built
+		// as Markdown (never copied with its front matter), and the
+		// leftovers of patch and merge tools are ignored.
+		{name: "markdown-extensions", files: page("content/notes.markdown", "title: Notes\n", "Text.\n") +
+			page("content/shout.MD", "title: Shout\n", "") +
+			page("content/secret.Md", "title: Secret\ndraft: true\n", "") +
+			page("content/about.md.orig", "title: Old about\n", "") +
+			page("content/about.md.rej", "title: Rejected\n", ""),
+			published: map[string]string{"notes/index.html": "<h1>Notes</h1>", "shout/index.html": "<h1>Shout</h1>"},
+			absent:    []string{"notes.markdown", "shout.MD", "secret.Md", "secret/index.html", "about.md.orig", "about.md.rej"}},
+		{name: "upper-case-extension-is-markdown", files: page("content/Foo.Md", "title: Foo\n", ""),
+			want: []string{`content/Foo.Md:1:1: file name "Foo" is not a valid slug: rename the file or set slug: in the front matter ([a-z0-9-]+)`}},
+		{name: "same-page-two-extensions", files: page("content/about.markdown", "title: About again\n", ""),
+			want: []string{`content/about.md:1:1: content/about.markdown is the same page under another extension: keep one of the two`}},
+
+		// Numbers and keys.
+		{name: "weight-too-large", files: page("content/demands/no-expansion.md", "title: X\nweight: 1e40\n", ""),
+			want: []string{`content/demands/no-expansion.md:3:9: weight 1e40 is too large: whole numbers go up to 9223372036854775807`}},
+		{name: "weight-too-many-digits", files: page("content/demands/no-expansion.md", "title: X\nweight: 99999999999999999999\n", ""),
+			want: []string{`content/demands/no-expansion.md:3:9: weight 99999999999999999999 is too large: whole numbers go up to 9223372036854775807`}},
+		{name: "weight-fraction", files: page("content/demands/no-expansion.md", "title: X\nweight: 2.5\n", ""),
+			want: []string{`content/demands/no-expansion.md:3:9: weight must be a whole number, not 2.5`}},
+		{name: "key-in-capitals", files: page("content/about.md", "Title: About\n", ""),
+			want: []string{`content/about.md:2:1: key "Title" must be written "title" (keys are lower-case)`}},
+		{name: "keys-in-capitals-everywhere", files: page("content/about.md", "title: About\nDRAFT: true\nsources:\n  - Title: A report\n", ""),
+			want: []string{
+				`content/about.md:3:1: key "DRAFT" must be written "draft" (keys are lower-case)`,
+				`content/about.md:5:5: key "Title" must be written "title" (keys are lower-case)`,
+			}},
+		{name: "toml-key-in-capitals", files: "-- content/about.md --\n+++\nTitle = \"About\"\n+++\n",
+			want: []string{`content/about.md:2:1: key "Title" must be written "title" (keys are lower-case)`}},
+		{name: "base-url-scheme-relative", files: page("content/_index.md", "title: Script site\nbase_url: //example.org/\n", ""),
+			want: []string{`content/_index.md:1:1: base URL "//example.org/" has no scheme: write https://example.org/ (the site needs its full address for the feed and sitemap)`}},
+
+		// Lists of slugs.
+		{name: "related-itself", files: page("content/timeline/minsk-ii.md", "title: Minsk II\ndate: 2015\nrelated: [no-expansion, minsk-ii]\n", ""),
+			want: []string{`content/timeline/minsk-ii.md:4:25: related: "minsk-ii" is this page itself`}},
+		{name: "related-twice", files: page("content/timeline/minsk-ii.md", "title: Minsk II\ndate: 2015\nrelated:\n  - no-expansion\n  - lavrov\n  - no-expansion\n", ""),
+			want: []string{`content/timeline/minsk-ii.md:7:5: related: "no-expansion" is named twice`}},
+		{name: "responds-to-twice", files: page("content/counterpositions/open-door.md", "title: X\nresponds_to: [no-expansion, no-expansion]\n", ""),
+			want: []string{`content/counterpositions/open-door.md:3:29: responds_to: "no-expansion" is named twice`}},
+
+		// Places a file may not be.
+		{name: "term-in-a-subdirectory", files: page("content/glossary/nested/osce.md", "title: OSCE\nshort: A security organisation.\n", "") +
+			page("content/timeline/2022/talks.md", "title: Talks\ndate: 2022-01-10\n", ""),
+			want: []string{
+				`content/glossary/nested/osce.md:1:1: glossary terms are files directly in content/glossary/, one each: move this file there (in a subdirectory it would become a plain page)`,
+				`content/timeline/2022/talks.md:1:1: timeline events are files directly in content/timeline/, one each: move this file there (in a subdirectory it would become a plain page)`,
+			}},
+		{name: "reserved-for-serve", files: page("content/__counterpoint/events.md", "title: Events\n", "") +
+			"-- content/__counterpoint.txt --\ntext\n",
+			want: []string{
+				`content/__counterpoint.txt:1:1: names starting with __counterpoint are reserved for the addresses counterpoint serve uses itself: rename it`,
+				`content/__counterpoint/events.md:1:1: names starting with __counterpoint are reserved for the addresses counterpoint serve uses itself: rename it`,
+			}},
+
+		// Link targets in other Unicode forms, and characters that do not show.
+		{name: "wikilink-decomposed", files: page("content/glossary/cafe.md", "title: Café\nshort: A place.\n", "") +
+			page("content/about.md", "title: About\n", "See [[Cafe\u0301]] and [[CAFE\u0301]].\n"),
+			published: map[string]string{"about/index.html": `href="/glossary/#cafe"`}},
+		{name: "wikilink-composed-to-decomposed-title", files: page("content/glossary/cafe.md", "title: Cafe\u0301\nshort: A place.\n", "") +
+			page("content/about.md", "title: About\n", "See [[Café]].\n"),
+			published: map[string]string{"about/index.html": `href="/glossary/#cafe"`}},
+		{name: "wikilink-invisible", files: page("content/about.md", "title: About\n", "See [[\u200b]], [[NATO\u200b]], [[\ufeffNATO]] and [[lavrov#\u200bcareer]].\n"),
+			want: []string{
+				`content/about.md:4:5: unknown link target [[\u200b]]: no page or term has this slug, title or alias`,
+				`content/about.md:4:14: unknown link target [[NATO\u200b]]: no page or term has this slug, title or alias`,
+				`content/about.md:4:27: unknown link target [[\ufeffNATO]]: no page or term has this slug, title or alias`,
+				`content/about.md:4:43: unknown heading [[lavrov#\u200bcareer]]: content/actors/lavrov.md has no heading with id "\u200bcareer"`,
+			}},
+		{name: "link-path-invisible", files: page("content/about.md", "title: About\n", "A [page](/about\u200b/), [this](#\u200bmethod) and [that](/timeline/#minsk\u00a0ii).\n"),
+			want: []string{
+				`content/about.md:4:3: link to a missing page: nothing is published at /about\u200b/`,
+				`content/about.md:4:23: unknown heading #\u200bmethod: this page has no heading with that id`,
+				`content/about.md:4:46: link to /timeline/#minsk\u00a0ii: that page has no element with id "minsk\u00a0ii"`,
+			}},
 
 		// Layouts.
 		{name: "template-syntax-error", files: "-- layouts/page.html --\n{{define \"main\"}}\n<h1>{{.Title}</h1>\n{{end}}\n",

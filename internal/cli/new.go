@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/counterpoint-ssg/counterpoint/internal/build"
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
 )
 
@@ -58,7 +59,19 @@ func runNew(_ context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "counterpoint new: %q is not a valid slug: use lower-case letters, digits and single hyphens\n", slug)
 		return 2
 	}
+	if fi, err := os.Stat(*source); err != nil || !fi.IsDir() {
+		fmt.Fprintf(env.Stderr, "counterpoint new: the site directory %s does not exist or is not a directory; give the site with --source DIR\n", *source)
+		return 1
+	}
 	path := filepath.Join(*source, "content", sk.dir, slug+".md")
+	if sk.dir == "" && build.ReservedName(slug) {
+		fmt.Fprintf(env.Stderr, "counterpoint new: /%s/ is taken by a page or file the build generates; choose another slug\n", slug)
+		return 1
+	}
+	if owner := slugOwner(*source, slug); owner != "" && owner != path {
+		fmt.Fprintf(env.Stderr, "counterpoint new: the slug %q is already used by %s (slugs are unique across all kinds); choose another\n", slug, owner)
+		return 1
+	}
 	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
 	today := time.Now().Format("2006-01-02")
 	body := "---\ntitle: " + quote(title) + "\nsummary: \"\"\n" + strings.ReplaceAll(sk.front, "{{today}}", today) +
@@ -87,6 +100,19 @@ func runNew(_ context.Context, env Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stdout, "created %s (draft: build with --drafts to see it)\n", path)
 	return 0
+}
+
+// slugOwner returns the content file (joined to source) that already has
+// slug, or "". It loads the site's front matter, drafts included, so that a
+// slug set with slug: counts too; bodies are not parsed.
+func slugOwner(source, slug string) string {
+	res, _ := content.Load(os.DirFS(source), content.Options{Drafts: true})
+	for _, p := range res.Site.All {
+		if p.Slug == slug {
+			return filepath.Join(source, filepath.FromSlash(p.Path))
+		}
+	}
+	return ""
 }
 
 func quote(s string) string { return "\"" + strings.ReplaceAll(s, "\"", "\\\"") + "\"" }

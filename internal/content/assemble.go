@@ -105,6 +105,8 @@ func assemble(s *site.Site, pages []*site.Page, pend []pending, errs *diag.List)
 		switch {
 		case t == nil:
 			errs.Add(r.page.Path, r.ref.line, r.ref.col, fmt.Sprintf("%s: no page has the slug %q", r.key, r.ref.slug))
+		case t == r.page:
+			errs.Add(r.page.Path, r.ref.line, r.ref.col, fmt.Sprintf("%s: %q is this page itself", r.key, r.ref.slug))
 		case r.key == "responds_to" && t.Kind != site.Demand:
 			errs.Add(r.page.Path, r.ref.line, r.ref.col, fmt.Sprintf("responds_to: %q is a %s, not a demand", r.ref.slug, strings.ToLower(t.Kind.Label())))
 		case r.key == "responds_to":

@@ -44,6 +44,15 @@ func TestKindsAndURLs(t *testing.T) {
 		"content/counterpositions/_index.md":   page("title: Answers"),
 		"content/counterpositions/notes/n.md":  page("title: Nested note"),
 		"content/demands/bundle/data/table.md": page("title: Deep in a bundle"),
+		// Markdown under any case of .md, and .markdown, as Hugo reads them;
+		// the leftovers of patch and merge tools are not the writer's.
+		"content/guides/long.markdown":      page("title: Long"),
+		"content/demands/shout.MD":          page("title: Shout"),
+		"content/actors/b.Md":               page("title: B"),
+		"content/actors/hidden.mArKdOwN":    page("title: Hidden\ndraft: true"),
+		"content/actors/a.md.orig":          page("title: Before the merge"),
+		"content/actors/a.md.rej":           page("title: Rejected hunk"),
+		"content/press/notes.markdown.orig": page("title: Old notes"),
 	}
 	res, errs := Load(fsys, Options{})
 	if len(errs) > 0 {
@@ -76,6 +85,9 @@ func TestKindsAndURLs(t *testing.T) {
 		"content/counterpositions/_index.md":   {"list/counterposition", "/counterpositions/"},
 		"content/counterpositions/notes/n.md":  {"page", "/counterpositions/notes/n/"},
 		"content/demands/bundle/data/table.md": {"page", "/demands/bundle/data/table/"},
+		"content/guides/long.markdown":         {"page", "/guides/long/"},
+		"content/demands/shout.MD":             {"demand", "/demands/shout/"},
+		"content/actors/b.Md":                  {"actor", "/actors/b/"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		for k, v := range want {
@@ -95,7 +107,7 @@ func TestKindsAndURLs(t *testing.T) {
 	if res.Site.Lists[site.Term].Title != "Words" || res.Site.Lists[site.Demand].Title != "Demands" {
 		t.Errorf("list titles: %q, %q", res.Site.Lists[site.Term].Title, res.Site.Lists[site.Demand].Title)
 	}
-	if got := res.Site.Lists["guides"]; got == nil || len(got.Pages) != 1 || got.Pages[0].Title != "Intro" {
+	if got := res.Site.Lists["guides"]; got == nil || len(got.Pages) != 2 || got.Pages[0].Title != "Intro" || got.Pages[1].Title != "Long" {
 		t.Errorf("the guides section lists %v", got)
 	}
 }
@@ -115,5 +127,38 @@ func TestSettings(t *testing.T) {
 	res, _ = Load(fstest.MapFS{"content/_index.md": {Data: []byte("---\ntitle: Site\n---\n")}}, Options{})
 	if s := res.Site; s.Language != "en" || s.BaseURL != "/" || s.Unsafe {
 		t.Errorf("defaults: language %q, base %q, unsafe %v", s.Language, s.BaseURL, s.Unsafe)
+	}
+}
+
+// TestMarkdownExtensions checks that the home page is found under any
+// Markdown extension (its settings are applied before bodies are parsed),
+// and that one page under two extensions is refused rather than one of the
+// two silently winning.
+func TestMarkdownExtensions(t *testing.T) {
+	res, errs := Load(fstest.MapFS{
+		"content/_index.markdown": {Data: []byte("---\ntitle: Site\nlanguage: fr\nunsafe: true\n---\n")},
+		"content/about.md":        {Data: []byte("---\ntitle: About\n---\n")},
+	}, Options{Parse: func(s *site.Site, b Body) any {
+		if !s.Unsafe || s.Language != "fr" {
+			t.Errorf("%s parsed before the settings were applied", b.Page.Path)
+		}
+		return nil
+	}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if res.Site.Home == nil || res.Site.Home.Path != "content/_index.markdown" {
+		t.Errorf("home %v", res.Site.Home)
+	}
+	_, errs = Load(fstest.MapFS{
+		"content/_index.md":  {Data: []byte("---\ntitle: Site\n---\n")},
+		"content/_index.MD":  {Data: []byte("---\ntitle: Other site\n---\n")},
+		"content/x.markdown": {Data: []byte("---\ntitle: X\n---\n")},
+		"content/x.md":       {Data: []byte("---\ntitle: X again\n---\n")},
+	}, Options{})
+	want := "content/_index.md:1:1: content/_index.MD is the same page under another extension: keep one of the two\n" +
+		"content/x.md:1:1: content/x.markdown is the same page under another extension: keep one of the two"
+	if got := errs.Sort().Error(); got != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -1,7 +1,11 @@
 package content
 
 import (
+	"errors"
 	"fmt"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/date"
@@ -34,8 +38,58 @@ func (f *fields) get(key string) *frontmatter.Value {
 	return v
 }
 
+// knownKeys are the front-matter keys the loader reads, of every kind and
+// of the site settings; sourceKeys those of one entry of sources.
+var (
+	knownKeys = []string{"title", "slug", "summary", "weight", "draft", "updated", "date", "aliases", "sources",
+		"claimant", "respondent", "responds_to", "short", "end", "related", "role",
+		"language", "base_url", "crisis_from", "unsafe"}
+	sourceKeys = []string{"title", "publisher", "date", "url"}
+)
+
+// checkCase reports keys that differ from a known key only in case
+// ("Title", "DRAFT"): keys are case-sensitive, so such a key would be kept
+// as an unknown parameter while the page silently lacks the real one.
+func (f *fields) checkCase(known []string) {
+	for _, k := range f.m.Keys {
+		if k.Kind != frontmatter.Scalar || !hasUpper(k.Raw) {
+			continue // the usual case: nothing to compare
+		}
+		for _, want := range known {
+			if k.Raw != want && strings.EqualFold(k.Raw, want) {
+				f.errAt(k, "key %q must be written %q (keys are lower-case)", k.Raw, want)
+			}
+		}
+	}
+}
+
+// hasUpper reports whether s has a byte that is not lower-case ASCII
+// (an upper-case letter, or any non-ASCII letter that might fold to one).
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// miscased reports whether the front matter has key written in another
+// case, which checkCase reports instead of the key being missing.
+func (f *fields) miscased(key string) bool {
+	for _, k := range f.m.Keys {
+		if k.Raw != key && strings.EqualFold(k.Raw, key) {
+			return true
+		}
+	}
+	return false
+}
+
 func (f *fields) require(key, kind string) bool {
 	if f.get(key) == nil {
+		if f.miscased(key) {
+			return false
+		}
 		article := "a"
 		if kind != "" && strings.IndexByte("aeiou", kind[0]) >= 0 {
 			article = "an" // an actor
@@ -71,12 +125,31 @@ func (f *fields) int(key string) int {
 	if v == nil {
 		return 0
 	}
-	if v.Kind != frontmatter.Scalar || v.Tag != frontmatter.Int {
-		f.errAt(v, "%s must be a whole number, not %s", key, v.Describe())
-		return 0
+	if v.Kind == frontmatter.Scalar {
+		switch x := v.Native().(type) {
+		case int64:
+			if v.Tag == frontmatter.Int {
+				return int(x)
+			}
+		case float64:
+			switch {
+			case x != math.Trunc(x) || math.IsNaN(x):
+				f.errAt(v, "%s must be a whole number, not %s", key, v.Raw)
+			case x < math.MinInt64 || x >= math.MaxInt64:
+				f.errAt(v, "%s %s is too large: whole numbers go up to %d", key, v.Raw, int64(math.MaxInt64))
+			default:
+				return int(x) // 1e3, 5.0: whole numbers written as floats
+			}
+			return 0
+		case string:
+			if _, err := strconv.ParseInt(x, 10, 64); errors.Is(err, strconv.ErrRange) {
+				f.errAt(v, "%s %s is too large: whole numbers go up to %d", key, v.Raw, int64(math.MaxInt64))
+				return 0
+			}
+		}
 	}
-	n, _ := v.Native().(int64)
-	return int(n)
+	f.errAt(v, "%s must be a whole number, not %s", key, v.Describe())
+	return 0
 }
 
 func (f *fields) bool(key string) bool {
@@ -139,6 +212,20 @@ func (f *fields) strList(key string) ([]string, []ref) {
 	return out, refs
 }
 
+// once reports a slug named twice in one list (a slip, or a copy that was
+// meant to name another page) and returns the list without repeats.
+func (f *fields) once(key string, refs []ref) []ref {
+	out := refs[:0:0]
+	for i, r := range refs {
+		if slices.ContainsFunc(refs[:i], func(q ref) bool { return q.slug == r.slug }) {
+			f.errs.Add(f.path, r.line, r.col, fmt.Sprintf("%s: %q is named twice", key, r.slug))
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 func (f *fields) sources() []site.Source {
 	v := f.get("sources")
 	if v == nil {
@@ -155,13 +242,14 @@ func (f *fields) sources() []site.Source {
 			continue
 		}
 		sub := &fields{path: f.path, m: e, errs: f.errs}
+		sub.checkCase(sourceKeys)
 		s := site.Source{
 			Title:     sub.str("title"),
 			Publisher: sub.str("publisher"),
 			URL:       sub.str("url"),
 			Date:      sub.date("date", true),
 		}
-		if s.Title == "" {
+		if s.Title == "" && !sub.miscased("title") {
 			sub.errAt(e, "a source needs a title")
 		}
 		if s.URL != "" && !safeURL(s.URL) {

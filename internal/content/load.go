@@ -31,6 +31,11 @@ import (
 // whatever a file holds, and is far beyond any page a person writes.
 const MaxFileSize = 8 << 20
 
+// ReservedPrefix starts the output paths that counterpoint serve keeps for
+// its own endpoints (/__counterpoint/events, the reload script): a content
+// file published there would be hidden while previewing.
+const ReservedPrefix = "__counterpoint"
+
 // Options change what is loaded.
 type Options struct {
 	Drafts bool
@@ -115,17 +120,29 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	}
 	slices.Sort(files)
 	var md []string
+	stems := map[string]string{}
 	for _, p := range files {
-		if strings.HasSuffix(p, ".md") {
-			md = append(md, p)
-		} else {
-			res.Static = append(res.Static, strings.TrimPrefix(p, "content/"))
+		if strings.HasPrefix(p, "content/"+ReservedPrefix) {
+			errs.Add(p, 1, 1, "names starting with "+ReservedPrefix+" are reserved for the addresses counterpoint serve uses itself: rename it")
+			continue
 		}
+		stem, ok := markdownStem(p)
+		if !ok {
+			res.Static = append(res.Static, strings.TrimPrefix(p, "content/"))
+			continue
+		}
+		if first, dup := stems[stem]; dup {
+			errs.Add(p, 1, 1, fmt.Sprintf("%s is the same page under another extension: keep one of the two", first))
+			continue
+		}
+		stems[stem] = p
+		md = append(md, p)
 	}
 	// The home page holds the site settings that processing bodies needs
 	// (unsafe HTML), so it is loaded first.
-	if i := slices.Index(md, "content/_index.md"); i > 0 {
-		md[0], md[i] = md[i], md[0]
+	home := slices.IndexFunc(md, isHome)
+	if home > 0 {
+		md[0], md[home] = md[home], md[0]
 	}
 	type loaded struct {
 		page *site.Page
@@ -162,7 +179,7 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 		}
 		l.page, l.body, l.refs = pg, body, refs
 	}
-	if len(md) > 0 && md[0] == "content/_index.md" {
+	if home >= 0 {
 		one(0)
 		par.For(context.Background(), len(md)-1, func(i int) { one(i + 1) })
 	} else {
@@ -259,11 +276,19 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 	rel := strings.TrimPrefix(p, "content/")
 	dir, file := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
-	name := strings.TrimSuffix(file, ".md")
+	name, _ := markdownStem(file)
 	if name == "index" && dir != "" && !strings.Contains(dir, "/") && kindOf(dir, "x") != site.Generic {
 		return fail(1, 1, "index.md directly in a section directory is not a page: use "+path.Join("content", dir, "_index.md")+" for the section's own page")
 	}
 	pg.Kind = kindOf(dir, name)
+	if top, _, nested := strings.Cut(dir, "/"); nested && pg.Kind != site.Term && pg.Kind != site.Event {
+		switch top {
+		case site.Dir[site.Term]:
+			return fail(1, 1, "glossary terms are files directly in content/glossary/, one each: move this file there (in a subdirectory it would become a plain page)")
+		case site.Dir[site.Event]:
+			return fail(1, 1, "timeline events are files directly in content/timeline/, one each: move this file there (in a subdirectory it would become a plain page)")
+		}
+	}
 	urlDir := dir
 	if name == "index" && dir != "" {
 		// A leaf bundle: dir/name/index.md is the page of dir/name, and the
@@ -273,6 +298,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 	}
 
 	nbefore := len(*errs)
+	f.checkCase(knownKeys)
 	pg.Title = f.nonEmpty("title")
 	if f.get("title") == nil {
 		f.require("title", kindName(pg.Kind))
@@ -307,7 +333,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 		pg.Date = f.date("date", false)
 		if f.require("responds_to", "counterposition") {
 			_, rs := f.strList("responds_to")
-			for _, r := range rs {
+			for _, r := range f.once("responds_to", rs) {
 				refs = append(refs, pending{pg, "responds_to", r})
 			}
 		}
@@ -329,7 +355,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 		pg.Date = f.date("date", false)
 	}
 	if _, rs := f.strList("related"); rs != nil {
-		for _, r := range rs {
+		for _, r := range f.once("related", rs) {
 			refs = append(refs, pending{pg, "related", r})
 		}
 	}
@@ -359,6 +385,26 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 		pg.URL = "/" + site.Dir[pg.Kind] + "/" + slug + "/"
 	}
 	return pg, Body{Page: pg, Text: sp.Body, Line: sp.BodyLine, HeadSum: headSum(sp)}, refs, len(*errs) == nbefore
+}
+
+// markdownStem returns a path without its Markdown extension: .md in any
+// case, or .markdown, as Hugo reads them. ok is false for any other file.
+func markdownStem(p string) (stem string, ok bool) {
+	i := strings.LastIndexByte(p, '.')
+	if i < 0 || strings.IndexByte(p[i:], '/') >= 0 {
+		return p, false
+	}
+	switch ext := p[i+1:]; {
+	case strings.EqualFold(ext, "md"), strings.EqualFold(ext, "markdown"):
+		return p[:i], true
+	}
+	return p, false
+}
+
+// isHome reports whether a content path is the home page's file.
+func isHome(p string) bool {
+	stem, ok := markdownStem(p)
+	return ok && stem == "content/_index"
 }
 
 func headSum(sp frontmatter.Split) uint64 {

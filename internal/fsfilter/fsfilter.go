@@ -7,7 +7,8 @@ package fsfilter
 import "strings"
 
 // Ignored reports whether a file or directory name (not a path) is noise:
-// hidden files, editor backups, swap and lock files, and probe files.
+// hidden files, editor backups, swap and lock files, probe files, and the
+// .orig and .rej files patch and merge tools leave beside the real one.
 func Ignored(name string) bool {
 	switch {
 	case name == "":
@@ -21,7 +22,7 @@ func Ignored(name string) bool {
 	case name == "4913": // vim's write probe
 		return true
 	}
-	for _, suf := range []string{".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload", "___jb_tmp___", "___jb_old___"} {
+	for _, suf := range []string{".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload", ".orig", ".rej", "___jb_tmp___", "___jb_old___"} {
 		if strings.HasSuffix(name, suf) {
 			return true
 		}

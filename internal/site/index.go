@@ -3,10 +3,13 @@ package site
 import (
 	"slices"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Index finds pages by the names links use: slug first, then title or any
-// alias, case-insensitively.
+// alias, case-insensitively and whatever the Unicode normalisation form of
+// either side (an editor on macOS may type "café" as e + U+0301).
 type Index struct {
 	bySlug map[string]*Page
 	byName map[string][]*Page
@@ -21,7 +24,7 @@ func NewIndex(pages []*Page, lists map[Kind]*Page) *Index {
 		byURL:  make(map[string]*Page, len(pages)+len(lists)),
 	}
 	add := func(name string, p *Page) {
-		k := strings.ToLower(strings.TrimSpace(name))
+		k := nameKey(name)
 		if k == "" || slices.Contains(ix.byName[k], p) {
 			return
 		}
@@ -55,7 +58,7 @@ func (ix *Index) Lookup(ref string) (*Page, []*Page) {
 	if p, ok := ix.bySlug[ref]; ok {
 		return p, nil
 	}
-	k := strings.ToLower(strings.TrimSpace(ref))
+	k := nameKey(ref)
 	if p, ok := ix.bySlug[k]; ok {
 		return p, nil
 	}
@@ -64,6 +67,13 @@ func (ix *Index) Lookup(ref string) (*Page, []*Page) {
 		return c[0], nil
 	}
 	return nil, c
+}
+
+// nameKey is the form names are compared in: trimmed, lower-cased and in
+// Unicode normalisation form C (composed), so that canonically equivalent
+// spellings meet. norm returns ASCII and already composed text unchanged.
+func nameKey(name string) string {
+	return norm.NFC.String(strings.ToLower(strings.TrimSpace(name)))
 }
 
 // Slug returns the page with exactly this slug.

@@ -168,9 +168,12 @@ func TestIndexLookup(t *testing.T) {
 	sec3 := &Page{Kind: Actor, Slug: "sec-council", Title: "Security", URL: "/actors/sec-council/"}
 	// A title equal to another page's slug: the slug wins.
 	shadow := &Page{Kind: Generic, Slug: "about-nato", Title: "nato", URL: "/about-nato/"}
+	// Titles in both Unicode forms: composed (NFC) and decomposed (NFD).
+	cafe := &Page{Kind: Term, Slug: "cafe", Title: "Caf\u00e9", URL: "/glossary/#cafe"}
+	ecole := &Page{Kind: Term, Slug: "ecole", Title: "E\u0301cole", URL: "/glossary/#ecole"}
 	home := &Page{Kind: Home, URL: "/", Title: "Home"}
 	lists := map[Kind]*Page{Demand: {Kind: List, ListKind: Demand, URL: "/demands/", Title: "Demands"}}
-	ix := NewIndex([]*Page{home, nato, act, demand, sec1, sec2, sec3, shadow}, lists)
+	ix := NewIndex([]*Page{home, nato, act, demand, sec1, sec2, sec3, shadow, cafe, ecole}, lists)
 
 	tests := []struct {
 		ref   string
@@ -193,6 +196,12 @@ func TestIndexLookup(t *testing.T) {
 		{ref: "nobody", cands: []string{}},
 		{ref: "Home", cands: []string{}}, // the home page is reachable by URL only
 		{ref: "Demands", cands: []string{}},
+		{ref: "Cafe\u0301", want: "cafe"},
+		{ref: "CAFE\u0301", want: "cafe"},
+		{ref: "caf\u00e9", want: "cafe"},
+		{ref: "\u00c9cole", want: "ecole"},
+		{ref: "\u00e9cole", want: "ecole"},
+		{ref: "e\u0301cole", want: "ecole"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.ref, func(t *testing.T) {
