@@ -2,11 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/destlock"
 	"github.com/counterpoint-ssg/counterpoint/internal/gctune"
 	"github.com/counterpoint-ssg/counterpoint/internal/output"
 	"github.com/counterpoint-ssg/counterpoint/internal/precompress"
@@ -23,6 +25,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	compress := fs.Bool("compress", false, "also write .gz and .br copies of text files of 1 KB or more, for servers that send them (nginx gzip_static, brotli_static)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to this file")
+	lockTimeout := fs.Duration("lock-timeout", 10*time.Minute, "how long to wait for another build of the same --dest to finish (0: no limit)")
 	if code, ok := parse(fs, env, args); !ok {
 		return code
 	}
@@ -49,11 +52,20 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		return 1
 	}
 	defer root.Close()
-	w, err := output.Begin(*source, *dest)
+	w, err := output.Begin(ctx, *source, *dest, output.Options{
+		LockTimeout: *lockTimeout,
+		Waiting:     func(msg string) { fmt.Fprintf(env.Stderr, "counterpoint: %s\n", msg) },
+	})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
+		var te *destlock.TimeoutError
+		if errors.As(err, &te) {
+			fmt.Fprintf(env.Stderr, "counterpoint: %v; raise --lock-timeout to wait longer\n", err)
+		} else {
+			fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
+		}
 		return 1
 	}
+	defer w.Close()
 	sink, copies := w.Put, func() int { return 0 }
 	if *compress {
 		z := precompress.NewSink(w.Put)
