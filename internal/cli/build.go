@@ -58,7 +58,9 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	})
 	if err != nil {
 		var te *destlock.TimeoutError
-		if errors.As(err, &te) {
+		if code, ok := stopped(ctx, env); ok {
+			return code
+		} else if errors.As(err, &te) {
 			fmt.Fprintf(env.Stderr, "counterpoint: %v; raise --lock-timeout to wait longer\n", err)
 		} else {
 			fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
@@ -74,6 +76,9 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	site := sitefs.New(root)
 	defer site.Close()
 	res, err := build.Build(ctx, build.Inputs{FS: site, BaseURL: *baseURL, Drafts: *drafts, Sink: sink})
+	if code, ok := stopped(ctx, env); ok {
+		return code // before Commit: the published site stays as it was
+	}
 	if err != nil {
 		printErrorsIn(env.Stderr, err, *source)
 		return 1
@@ -112,6 +117,9 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	}
 	defer root.Close()
 	res, err := build.Build(ctx, build.Inputs{FS: root.FS(), Drafts: *drafts})
+	if code, ok := stopped(ctx, env); ok {
+		return code
+	}
 	if err != nil {
 		printErrorsIn(env.Stderr, err, *source)
 		return 1
