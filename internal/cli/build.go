@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -110,13 +111,14 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	if code, ok := parse(fs, env, args); !ok {
 		return code
 	}
+	defer gctune.Start(gctune.Default)() // as build, so that the two peak alike
 	root, err := openSite(*source)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
 		return 1
 	}
 	defer root.Close()
-	res, err := build.Build(ctx, build.Inputs{FS: root.FS(), Drafts: *drafts})
+	res, err := checkSite(ctx, root, *drafts)
 	if code, ok := stopped(ctx, env); ok {
 		return code
 	}
@@ -127,4 +129,13 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	s := res.Stats
 	fmt.Fprintf(env.Stdout, "ok: %d pages, %d terms, %d events, %d files checked in %d ms\n", s.Pages, s.Terms, s.Events, s.Files, s.Duration.Milliseconds())
 	return 0
+}
+
+// checkSite builds the site as build does, through sitefs, into a sink
+// that drops every file, so that checking holds no more of the output in
+// memory than building does.
+func checkSite(ctx context.Context, root *os.Root, drafts bool) (*build.Result, error) {
+	site := sitefs.New(root)
+	defer site.Close()
+	return build.Build(ctx, build.Inputs{FS: site, Drafts: drafts, Sink: func(string, []byte) error { return nil }})
 }
