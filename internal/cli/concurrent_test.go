@@ -18,7 +18,7 @@ import (
 // writeGenerated writes benchsite's site of n sources into dir, and a
 // second version beside it (dir+"-b") whose title, shown on every page,
 // differs.
-func writeGenerated(t *testing.T, dir string, n int) (a, b string) {
+func writeGenerated(t testing.TB, dir string, n int) (a, b string) {
 	t.Helper()
 	a, b = dir, dir+"-b"
 	for p, f := range benchsite.Generate(n) {
