@@ -44,6 +44,10 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "counterpoint build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	if *lockTimeout < 0 {
+		fmt.Fprintf(env.Stderr, "counterpoint build: --lock-timeout %v: must be 0 (no limit) or more\n", *lockTimeout)
+		return 2
+	}
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
 	}
