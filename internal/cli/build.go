@@ -2,11 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/destlock"
 	"github.com/counterpoint-ssg/counterpoint/internal/gctune"
 	"github.com/counterpoint-ssg/counterpoint/internal/output"
 	"github.com/counterpoint-ssg/counterpoint/internal/precompress"
@@ -23,6 +26,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	compress := fs.Bool("compress", false, "also write .gz and .br copies of text files of 1 KB or more, for servers that send them (nginx gzip_static, brotli_static)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to this file")
+	lockTimeout := fs.Duration("lock-timeout", 10*time.Minute, "how long to wait for another build of the same --dest to finish (0: no limit)")
 	if code, ok := parse(fs, env, args); !ok {
 		return code
 	}
@@ -40,6 +44,10 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "counterpoint build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	if *lockTimeout < 0 {
+		fmt.Fprintf(env.Stderr, "counterpoint build: --lock-timeout %v: must be 0 (no limit) or more\n", *lockTimeout)
+		return 2
+	}
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
 	}
@@ -49,11 +57,22 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		return 1
 	}
 	defer root.Close()
-	w, err := output.Begin(*source, *dest)
+	w, err := output.Begin(ctx, *source, *dest, output.Options{
+		LockTimeout: *lockTimeout,
+		Waiting:     func(msg string) { fmt.Fprintf(env.Stderr, "counterpoint: %s\n", msg) },
+	})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
+		var te *destlock.TimeoutError
+		if code, ok := stopped(ctx, env); ok {
+			return code
+		} else if errors.As(err, &te) {
+			fmt.Fprintf(env.Stderr, "counterpoint: %v; raise --lock-timeout to wait longer\n", err)
+		} else {
+			fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
+		}
 		return 1
 	}
+	defer w.Close()
 	sink, copies := w.Put, func() int { return 0 }
 	if *compress {
 		z := precompress.NewSink(w.Put)
@@ -62,6 +81,9 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	site := sitefs.New(root)
 	defer site.Close()
 	res, err := build.Build(ctx, build.Inputs{FS: site, BaseURL: *baseURL, Drafts: *drafts, Sink: sink})
+	if code, ok := stopped(ctx, env); ok {
+		return code // before Commit: the published site stays as it was
+	}
 	if err != nil {
 		printErrorsIn(env.Stderr, err, *source)
 		return 1
@@ -93,13 +115,17 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	if code, ok := parse(fs, env, args); !ok {
 		return code
 	}
+	defer gctune.Start(gctune.Default)() // as build, so that the two peak alike
 	root, err := openSite(*source)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "counterpoint: %v\n", err)
 		return 1
 	}
 	defer root.Close()
-	res, err := build.Build(ctx, build.Inputs{FS: root.FS(), Drafts: *drafts})
+	res, err := checkSite(ctx, root, *drafts)
+	if code, ok := stopped(ctx, env); ok {
+		return code
+	}
 	if err != nil {
 		printErrorsIn(env.Stderr, err, *source)
 		return 1
@@ -107,4 +133,13 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	s := res.Stats
 	fmt.Fprintf(env.Stdout, "ok: %d pages, %d terms, %d events, %d files checked in %d ms\n", s.Pages, s.Terms, s.Events, s.Files, s.Duration.Milliseconds())
 	return 0
+}
+
+// checkSite builds the site as build does, through sitefs, into a sink
+// that drops every file, so that checking holds no more of the output in
+// memory than building does.
+func checkSite(ctx context.Context, root *os.Root, drafts bool) (*build.Result, error) {
+	site := sitefs.New(root)
+	defer site.Close()
+	return build.Build(ctx, build.Inputs{FS: site, Drafts: drafts, Sink: func(string, []byte) error { return nil }})
 }

@@ -11,9 +11,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 )
@@ -38,8 +40,51 @@ func commands() []command {
 	}
 }
 
+// Signal is the cause of a context that NotifyContext cancelled.
+type Signal struct{ os.Signal }
+
+func (s Signal) Error() string { return s.String() + " signal received" }
+
+// NotifyContext is signal.NotifyContext, with Signal as the cause, so that
+// a command can tell Ctrl-C (exit 130) from SIGTERM (143).
+func NotifyContext(parent context.Context, sigs ...os.Signal) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, sigs...)
+	go func() {
+		select {
+		case s := <-ch:
+			cancel(Signal{s})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		cancel(nil)
+	}
+}
+
+// stopped reports, once ctx is cancelled, the message and exit status of
+// a command stopped by a signal: "interrupted" and 130 for Ctrl-C (or any
+// other cancellation), as shells report a process killed by SIGINT, and
+// 128 plus the number for another signal.
+func stopped(ctx context.Context, env Env) (int, bool) {
+	if ctx.Err() == nil {
+		return 0, false
+	}
+	var s Signal
+	if errors.As(context.Cause(ctx), &s) && s.Signal != os.Interrupt {
+		if n, ok := s.Signal.(syscall.Signal); ok {
+			fmt.Fprintf(env.Stderr, "counterpoint: %v\n", s.Signal) // "terminated"
+			return 128 + int(n), true
+		}
+	}
+	fmt.Fprintln(env.Stderr, "counterpoint: interrupted")
+	return 130, true
+}
+
 // Main runs the command line and returns the process exit code:
-// 0 success, 1 content or build errors, 2 usage errors.
+// 0 success, 1 content or build errors, 2 usage errors, 130 interrupted.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	env := Env{Stdout: stdout, Stderr: stderr}
 	if len(args) == 0 {
@@ -189,8 +234,13 @@ func openSite(dir string) (*os.Root, error) {
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("site directory %s is not a directory", dir)
 	}
-	if _, err := os.Stat(dir + "/content"); err != nil {
+	content := filepath.Join(dir, "content")
+	fi, err = os.Stat(content)
+	if err != nil {
 		return nil, fmt.Errorf("%s has no content/ directory: is --source the site's root?", dir)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory: content/ must be a directory of Markdown files", content)
 	}
 	return os.OpenRoot(dir)
 }

@@ -203,7 +203,7 @@ func TestInterruptedBuilds(t *testing.T) {
 
 // buildCommand compiles the counterpoint command into a temporary
 // directory (without the race detector, whatever the tests run with).
-func buildCommand(t *testing.T) string {
+func buildCommand(t testing.TB) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {

@@ -7,6 +7,13 @@
 // site intact, an unchanged rebuild writes almost nothing, and unchanged
 // files keep their modification time. It refuses destinations whose loss
 // would hurt.
+//
+// A build holds an operating-system lock on a file beside the destination
+// (see LockFile) from Begin to Commit, so two builds of one destination
+// take turns instead of writing the same twin at once. A destination that
+// is a symbolic link (public -> /var/www/site) is followed: the twin and
+// the lock sit beside its target, the link stays, and the target gets
+// every build.
 package output
 
 import (
@@ -26,6 +33,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/counterpoint-ssg/counterpoint/internal/destlock"
 	"github.com/counterpoint-ssg/counterpoint/internal/par"
 )
 
@@ -53,11 +61,11 @@ func Check(source, dest string) error {
 	if err != nil {
 		return err
 	}
-	dst, err := filepath.Abs(dest)
+	dst, err := Resolve(dest)
 	if err != nil {
 		return err
 	}
-	src, dst = realPath(src), realPath(dst)
+	src = realPath(src)
 	if dst == filepath.Dir(dst) {
 		return fmt.Errorf("refusing to write the site to the file-system root %s", dst)
 	}
@@ -76,6 +84,48 @@ func Check(source, dest string) error {
 		}
 	}
 	return ownedOrEmpty(dst)
+}
+
+// Resolve returns the directory a build of dest writes: dest made
+// absolute with the symbolic links on its way resolved, and dest itself
+// followed when it is a link, so that the link stays a link and its target
+// (which need not exist yet) gets each build.
+func Resolve(dest string) (string, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return "", err
+	}
+	p := filepath.Join(realPath(filepath.Dir(abs)), filepath.Base(abs))
+	for range 40 {
+		fi, err := os.Lstat(p)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return p, nil
+		}
+		t, err := os.Readlink(p)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(t) {
+			t = filepath.Join(filepath.Dir(p), t)
+		}
+		p = filepath.Join(realPath(filepath.Dir(t)), filepath.Base(t))
+	}
+	return "", fmt.Errorf("%s: too many levels of symbolic links", dest)
+}
+
+// LockFile returns the file a build of dest locks: hidden beside the
+// directory Resolve gives, so that every spelling of one destination,
+// through links or not, shares one lock.
+func LockFile(dest string) (string, error) {
+	dst, err := Resolve(dest)
+	if err != nil {
+		return "", err
+	}
+	return lockFile(dst), nil
+}
+
+func lockFile(dst string) string {
+	return filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+".lock")
 }
 
 func ownedOrEmpty(dir string) error {
@@ -136,12 +186,14 @@ type entry struct {
 	mtime int64 // UnixNano
 }
 
-// Write writes files (output path -> bytes) to dest atomically.
+// Write writes files (output path -> bytes) to dest atomically, waiting
+// as long as it takes for any other build of dest to finish.
 func Write(source, dest string, files map[string][]byte) (Stats, error) {
-	w, err := Begin(source, dest)
+	w, err := Begin(context.Background(), source, dest, Options{})
 	if err != nil {
 		return Stats{}, err
 	}
+	defer w.Close()
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
@@ -159,6 +211,7 @@ func Write(source, dest string, files map[string][]byte) (Stats, error) {
 // goroutines; Commit makes the new site live.
 type Writer struct {
 	dst, twin string
+	lock      *destlock.Lock
 
 	startOnce sync.Once
 	startErr  error
@@ -171,19 +224,50 @@ type Writer struct {
 	stats Stats
 }
 
-// Begin checks the destination and prepares a writer. Nothing on disk
+// Options say how Begin waits for another build of the same destination.
+type Options struct {
+	// LockTimeout bounds the wait; 0 waits as long as it takes.
+	LockTimeout time.Duration
+	// Waiting, when set, is called once, with a line to show, if another
+	// build holds the destination.
+	Waiting func(msg string)
+}
+
+// Begin checks the destination, waits for its lock and prepares a writer;
+// Commit or Close releases the lock. Besides the lock file nothing on disk
 // changes until the first Put, so a build that fails before producing any
 // file leaves everything as it was.
-func Begin(source, dest string) (*Writer, error) {
+func Begin(ctx context.Context, source, dest string, opt Options) (*Writer, error) {
 	if err := Check(source, dest); err != nil {
 		return nil, err
 	}
-	dst, err := filepath.Abs(dest)
+	dst, err := Resolve(dest)
 	if err != nil {
 		return nil, err
 	}
-	return &Writer{dst: dst, twin: Twin(dst), next: map[string]entry{}, made: map[string]bool{}}, nil
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return nil, err
+	}
+	lf := lockFile(dst)
+	var waiting func(int)
+	if opt.Waiting != nil {
+		waiting = func(holder int) { opt.Waiting(destlock.WaitingMessage(holder, lf)) }
+	}
+	lock, err := destlock.Acquire(ctx, lf, opt.LockTimeout, waiting)
+	if err != nil {
+		return nil, err
+	}
+	// The build that held the lock may have changed what Check saw.
+	if err := ownedOrEmpty(dst); err != nil {
+		lock.Release()
+		return nil, err
+	}
+	return &Writer{dst: dst, twin: Twin(dst), lock: lock, next: map[string]entry{}, made: map[string]bool{}}, nil
 }
+
+// Close releases the destination's lock without publishing anything; it
+// may be called after Commit, and more than once.
+func (w *Writer) Close() error { return w.lock.Release() }
 
 func (w *Writer) start() error {
 	w.startOnce.Do(func() {
@@ -193,11 +277,12 @@ func (w *Writer) start() error {
 }
 
 func (w *Writer) prepare() error {
-	if err := os.MkdirAll(filepath.Dir(w.dst), 0o755); err != nil {
+	w.live = readManifest(w.dst)
+	if err := w.settleOld(); err != nil {
 		return err
 	}
 	w.live = readManifest(w.dst)
-	if err := ownedOrEmpty(w.twin); err != nil {
+	if err := reclaimable(w.twin, w.live); err != nil {
 		return err
 	}
 	w.prev = readManifest(w.twin)
@@ -214,6 +299,65 @@ func (w *Writer) prepare() error {
 	// Until the new manifest is written the twin is marked dirty: an
 	// interrupted build leaves it so, and the next build starts it afresh.
 	return os.WriteFile(filepath.Join(w.twin, Marker), []byte(markerHead+"dirty\n"), 0o644)
+}
+
+// settleOld puts back the tree that swap's fallback (for file systems
+// without an atomic exchange) moves aside, when a build was killed in the
+// middle of it: as the destination if that is missing, as the twin if
+// that is, else it is removed.
+func (w *Writer) settleOld() error {
+	old := w.twin + ".old"
+	if _, err := os.Lstat(old); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err := reclaimable(old, w.live); err != nil {
+		return err
+	}
+	_, dstErr := os.Lstat(w.dst)
+	_, twinErr := os.Lstat(w.twin)
+	switch {
+	case errors.Is(dstErr, fs.ErrNotExist) && readManifest(old) != nil:
+		return os.Rename(old, w.dst)
+	case errors.Is(twinErr, fs.ErrNotExist):
+		return os.Rename(old, w.twin)
+	}
+	return removeOwned(old)
+}
+
+// reclaimable refuses a hidden directory of ours (the twin) unless it is
+// missing, empty, marked, or holds nothing but files of the live site: a
+// twin whose marker went first, as under versions that let two builds
+// run at once. Anything else was not written by this tool.
+func reclaimable(dir string, live map[string]entry) error {
+	fi, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("refusing to replace %s: it is not a directory written by counterpoint; remove it or choose another --dest", dir)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, Marker)); err == nil {
+		return nil
+	}
+	foreign := errors.New("foreign")
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if _, ok := live[rel]; (!ok || !d.Type().IsRegular()) && rel != Marker+".tmp" {
+			return foreign
+		}
+		return nil
+	})
+	if err == foreign {
+		return fmt.Errorf("refusing to replace %s: it is not empty and was not written by counterpoint (no %s file); empty it or choose another --dest", dir, Marker)
+	}
+	return err
 }
 
 // removeOwned removes a directory this tool wrote, its marker last: a
@@ -289,6 +433,7 @@ func (w *Writer) Put(p string, data []byte) error {
 // Commit removes what the new build no longer has, records the manifest
 // and swaps the new site into place.
 func (w *Writer) Commit() (Stats, error) {
+	defer w.Close()
 	if err := w.start(); err != nil {
 		return w.stats, err
 	}
@@ -429,7 +574,9 @@ func swap(twin, dst string) error {
 		return nil
 	}
 	old := twin + ".old"
-	os.RemoveAll(old)
+	if err := removeOwned(old); err != nil { // prepare settled any left over
+		return err
+	}
 	if err := os.Rename(dst, old); err != nil {
 		return err
 	}
