@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"html"
 	"os"
 	"strings"
 	"testing"
@@ -51,6 +52,24 @@ func TestExplainerContent(t *testing.T) {
 		}
 		if len(d.Counterpositions) == 0 {
 			t.Errorf("%s: no counterposition answers it", d.Path)
+		}
+	}
+	// Every position's byline names who first stated it, when, and the
+	// source that records that statement, the same way for both sides.
+	for _, p := range append(append([]*site.Page{}, s.Demands...), s.Counterpositions...) {
+		if p.StatedBy == "" || p.StatedIn == nil || p.Date.IsZero() {
+			t.Errorf("%s: the position lacks stated_by, stated_in or date", p.Path)
+			continue
+		}
+		page := string(res.Files[p.OutputPath()])
+		for _, want := range []string{
+			`First stated by <span class="by">` + html.EscapeString(p.StatedBy) + `</span>, <time datetime="` + p.Date.ISO() + `">`,
+			`<span class="src">Source: `,
+			html.EscapeString(p.StatedIn.Publisher),
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s: the byline lacks %q", p.Path, want)
+			}
 		}
 	}
 	for _, term := range s.Terms {

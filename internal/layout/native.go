@@ -368,13 +368,13 @@ func (w *nw) positionMeta(p *site.Page) {
 		w.time(p.Date)
 	}
 	if s := p.StatedIn; s != nil {
-		w.raw(` <span class="src">(`)
+		w.raw(` <span class="sep">·</span> <span class="src">Source: `)
 		if s.URL != "" {
 			w.anchor(s.URL, s.Publisher)
 		} else {
 			w.elem(`<cite>`, s.Publisher, `</cite>`)
 		}
-		w.raw(`)</span>`)
+		w.raw(`</span>`)
 	}
 	w.raw("\n</p>\n")
 }
