@@ -120,7 +120,7 @@ func xssSite(t testing.TB) map[string]string {
 		// every field.
 		src := fmt.Sprintf("sources:\n  - title: %s\n    publisher: %s\n    url: %s\n    date: 2022-01-02\n", p(i+1), p(i+2),
 			jsonString("https://example.org/"+xssPayloads[i]))
-		add(fmt.Sprintf("content/demands/d%d.md", i), fmt.Sprintf("title: %s\nsummary: %s\nclaimant: %s\naliases: %s\ndate: 2021-12\n%s", p(i), p(i+3), p(i+4), list(i+5), src))
+		add(fmt.Sprintf("content/demands/d%d.md", i), fmt.Sprintf("title: %s\nsummary: %s\nclaimant: %s\naliases: %s\ndate: 2021-12\nstated_by: %s\nstated_in: 1\n%s", p(i), p(i+3), p(i+4), list(i+5), p(i+6), src))
 		add(fmt.Sprintf("content/counterpositions/c%d.md", i), fmt.Sprintf("title: %s\nsummary: %s\nrespondent: %s\nresponds_to: [d%d]\n%s", p(i+6), p(i+7), p(i+8), i, src))
 		add(fmt.Sprintf("content/glossary/t%d.md", i), fmt.Sprintf("title: %s\nshort: %s\naliases: %s\n%s", jsonString(fmt.Sprintf("%s term %d", xssPayloads[i], i)), p(i+9), list(i+10), src))
 		add(fmt.Sprintf("content/timeline/e%d.md", i), fmt.Sprintf("title: %s\nsummary: %s\ndate: 2022-01-%02d\nrelated: [d%d, t%d]\n%s", p(i+11), p(i+12), i%28+1, i, i, src))

@@ -219,6 +219,16 @@ func TestValidation(t *testing.T) {
 			},
 		},
 		{
+			name:  "stated-in-out-of-range",
+			files: "-- content/demands/x.md --\n---\ntitle: X\nstated_by: Someone\nstated_in: 2\nsources:\n  - title: T\n    publisher: P\n---\n",
+			want:  []string{`content/demands/x.md:4:12: stated_in is 2 but the page lists 1 sources; give the number of the source that records the first statement`},
+		},
+		{
+			name:  "stated-in-not-number",
+			files: "-- content/counterpositions/x.md --\n---\ntitle: X\nresponds_to: []\nstated_in: first\n---\n",
+			want:  []string{`content/counterpositions/x.md:4:12: stated_in must be a whole number, not the string "first"`},
+		},
+		{
 			name:  "toml-wrong-type",
 			files: "-- content/demands/x.md --\n+++\ntitle = \"X\"\nweight = \"heavy\"\n+++\n",
 			want:  []string{`content/demands/x.md:3:1: weight must be a whole number, not the string "heavy"`},

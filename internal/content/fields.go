@@ -248,6 +248,7 @@ func (f *fields) sources() []site.Source {
 			Publisher: sub.str("publisher"),
 			URL:       sub.str("url"),
 			Date:      sub.date("date", true),
+			Excerpt:   strings.Join(strings.Fields(sub.str("excerpt")), " "),
 		}
 		if s.Title == "" && !sub.miscased("title") {
 			sub.errAt(e, "a source needs a title")
@@ -259,6 +260,22 @@ func (f *fields) sources() []site.Source {
 		out = append(out, s)
 	}
 	return out
+}
+
+// statedIn returns the source that stated_in names by its place in the
+// sources list (1 for the first), so the byline can cite it.
+func (f *fields) statedIn(sources []site.Source) *site.Source {
+	v := f.get("stated_in")
+	n := f.int("stated_in")
+	if v == nil || n == 0 && v.Tag != frontmatter.Int {
+		return nil
+	}
+	if n < 1 || n > len(sources) {
+		f.errAt(v, "stated_in is %d but the page lists %d sources; give the number of the source that records the first statement", n, len(sources))
+		return nil
+	}
+	s := sources[n-1]
+	return &s
 }
 
 func safeURL(u string) bool {

@@ -328,9 +328,13 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 	case site.Demand:
 		pg.Claimant = f.str("claimant")
 		pg.Date = f.date("date", false)
+		pg.StatedBy = strings.TrimSpace(f.str("stated_by"))
+		pg.StatedIn = f.statedIn(pg.Sources)
 	case site.Counterposition:
 		pg.Respondent = f.str("respondent")
 		pg.Date = f.date("date", false)
+		pg.StatedBy = strings.TrimSpace(f.str("stated_by"))
+		pg.StatedIn = f.statedIn(pg.Sources)
 		if f.require("responds_to", "counterposition") {
 			_, rs := f.strList("responds_to")
 			for _, r := range f.once("responds_to", rs) {

@@ -360,8 +360,21 @@ func (w *nw) positionMeta(p *site.Page) {
 		w.elem(`<span class="who">`, who, `</span>`)
 	}
 	if !p.Date.IsZero() {
-		w.raw(` <span class="sep">·</span> First stated `)
+		w.raw(` <span class="sep">·</span> First stated`)
+		if p.StatedBy != "" {
+			w.elem(` by <span class="by">`, p.StatedBy, `</span>,`)
+		}
+		w.raw(` `)
 		w.time(p.Date)
+	}
+	if s := p.StatedIn; s != nil {
+		w.raw(` <span class="sep">·</span> <span class="src">Source: `)
+		if s.URL != "" {
+			w.anchor(s.URL, s.Publisher)
+		} else {
+			w.elem(`<cite>`, s.Publisher, `</cite>`)
+		}
+		w.raw(`</span>`)
 	}
 	w.raw("\n</p>\n")
 }

@@ -44,6 +44,9 @@ type Source struct {
 	Publisher string
 	Date      date.Date
 	URL       string
+	// Excerpt is a short passage copied word for word from the source, so
+	// that a quotation taken from it can be checked against the text.
+	Excerpt string
 }
 
 // Page is one content file (or a generated list page).
@@ -73,6 +76,11 @@ type Page struct {
 	Respondent string
 	Short      string
 	Role       string
+
+	// StatedBy names who first stated a position and StatedIn is the
+	// source that records that statement (one of Sources), for the byline.
+	StatedBy string
+	StatedIn *Source
 
 	// Params holds every front-matter key, known or not, as plain data.
 	Params map[string]any
