@@ -135,6 +135,7 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	}
 	out := make([]loaded, len(md))
 	dirty := dirtyFunc(opts.Changed)
+	inFlight := newBudget(parseBudget)
 	one := func(i int) {
 		l := &out[i]
 		// A page with errors in its fields is kept (the build fails
@@ -155,7 +156,10 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 			applySettings(res.Site, pg, &l.errs)
 		}
 		if opts.Parse != nil {
+			w := inFlight.weight(len(body.Text))
+			inFlight.acquire(w)
 			body.Parsed = opts.Parse(res.Site, body)
+			inFlight.release(w)
 			if body.Parsed != nil {
 				body.Text = nil // processed; keep memory to what is still needed
 			}
