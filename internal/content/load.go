@@ -189,6 +189,7 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	slices.SortFunc(res.Bodies, func(a, b Body) int { return strings.Compare(a.Page.Path, b.Page.Path) })
 	slices.SortFunc(pages, func(a, b *site.Page) int { return strings.Compare(a.Path, b.Path) })
 	assemble(res.Site, pages, pend, &errs)
+	resolveMenu(res.Site, &errs)
 	return res, errs
 }
 
@@ -298,6 +299,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 			f.str("language")
 			f.str("base_url")
 			f.bool("unsafe")
+			pg.Menu = f.menu()
 		} else {
 			pg.URL = "/" + dir + "/"
 			pg.ListKind = kindOf(dir, "x")
