@@ -135,6 +135,7 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 		}
 	}
 	links := b.resolve(&errs)
+	b.checkMenu(&errs)
 	errs.Merge(b.checkOutputs(loaded.Static, set))
 	if len(errs) > 0 {
 		return nil, errs.Sort()

@@ -53,6 +53,10 @@ func TestBuilderEqualsCleanBuild(t *testing.T) {
 			delete(fsys, "content/demands/brand-new.md")
 			return []string{"content/demands/brand-new.md"}
 		}, 0},
+		{"menu added", edit("content/_index.md", func(s string) string {
+			return strings.Replace(s, "\nsummary: ", "\nmenu:\n  - title: About\n    link: about\n  - title: X\n    link: demand-x\nsummary: ", 1)
+		}), 0},
+		{"menu entry moved", edit("content/_index.md", func(s string) string { return strings.Replace(s, "link: demand-x", "link: /timeline/", 1) }), 0},
 		{"layout override", func() []string {
 			fsys["layouts/partials/footer.html"] = &fstest.MapFile{Data: []byte("<footer>custom footer {{.Site.Title}}</footer>\n")}
 			return []string{"layouts/partials/footer.html"}

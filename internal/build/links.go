@@ -55,8 +55,13 @@ type builder struct {
 	// rendered counts layouts executed.
 	rendered atomic.Int64
 	// anchors holds the valid fragment ids of the glossary and timeline
-	// pages, computed when the first body needs its links resolved.
-	anchors     map[*site.Page]map[string]bool
+	// pages, each mapped to the entry it is the anchor of (nil for
+	// headings, letters and years), and headings the heading ids of every
+	// page that has many. Both are computed once, when the first body
+	// needs its links resolved, so that checking a link's fragment costs
+	// the same whatever the size of the page it points into.
+	anchors     map[*site.Page]map[string]*site.Page
+	headings    map[*site.Page]map[string]struct{}
 	anchorsOnce sync.Once
 }
 
@@ -188,46 +193,78 @@ func (b *builder) parseShared() {
 	}
 }
 
+// fewHeadings is the number of heading ids up to which a page's ids are
+// searched in place rather than through a set.
+const fewHeadings = 8
+
 // computeAnchors records which fragments the glossary and timeline pages
-// define: every entry's anchor and headings, and the letter and year ids.
-// Other pages' fragments are looked up directly (hasAnchor).
+// define (every entry's anchor and headings, and the letter and year ids),
+// and the heading ids of every page with more than a few, as sets.
 func (b *builder) computeAnchors() {
-	b.anchors = map[*site.Page]map[string]bool{}
+	b.anchors = map[*site.Page]map[string]*site.Page{}
+	b.headings = map[*site.Page]map[string]struct{}{}
+	for _, cb := range b.bodies {
+		if p := cb.Page; len(p.HeadingIDs) > fewHeadings {
+			m := make(map[string]struct{}, len(p.HeadingIDs))
+			for _, id := range p.HeadingIDs {
+				m[id] = struct{}{}
+			}
+			b.headings[p] = m
+		}
+	}
 	for _, k := range []site.Kind{site.Term, site.Event} {
 		l := b.site.Lists[k]
 		if l == nil {
 			continue
 		}
-		m := map[string]bool{}
+		m := map[string]*site.Page{}
 		for _, id := range templateIDs {
-			m[id] = true
+			m[id] = nil
 		}
 		for _, id := range l.HeadingIDs {
-			m[id] = true
-		}
-		for _, e := range l.Pages {
-			m[e.Slug] = true
-			for _, id := range e.HeadingIDs {
-				m[id] = true
-			}
+			m[id] = nil
 		}
 		groups := b.site.TermsByLetter
 		if k == site.Event {
 			groups = b.site.EventsByYear
 		}
 		for _, g := range groups() {
-			m[g.ID] = true
+			m[g.ID] = nil
+		}
+		for _, e := range l.Pages {
+			for _, id := range e.HeadingIDs {
+				if _, ok := m[id]; !ok {
+					m[id] = nil
+				}
+			}
+		}
+		for _, e := range l.Pages {
+			if e.IsEntry() {
+				m[e.Slug] = e
+			} else if _, ok := m[e.Slug]; !ok {
+				m[e.Slug] = nil
+			}
 		}
 		b.anchors[l] = m
 	}
 }
 
+// hasHeading reports whether page p's body defines the heading id.
+func (b *builder) hasHeading(p *site.Page, id string) bool {
+	if m, ok := b.headings[p]; ok {
+		_, ok := m[id]
+		return ok
+	}
+	return slices.Contains(p.HeadingIDs, id)
+}
+
 // hasAnchor reports whether page p defines the fragment id.
 func (b *builder) hasAnchor(p *site.Page, id string) bool {
 	if m, ok := b.anchors[p]; ok {
-		return m[id]
+		_, ok := m[id]
+		return ok
 	}
-	return templateIDSet[id] || slices.Contains(p.HeadingIDs, id)
+	return templateIDSet[id] || b.hasHeading(p, id)
 }
 
 // resolve points every link at its target, reporting unknown, ambiguous
@@ -300,7 +337,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 				} else {
 					u = t.URL + "#" + id
 				}
-				if !slices.Contains(t.HeadingIDs, id) {
+				if !b.hasHeading(t, id) {
 					fail("unknown heading [[%s#%s]]: %s has no heading with id %q", visible(l.target), visible(l.anchor), t.Path, l.anchor)
 					continue
 				}
@@ -339,12 +376,8 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 				fail("link to %s#%s: that page has no element with id %q", visible(l.path), visible(l.anchor), l.anchor)
 				continue
 			}
-			if t.Kind == site.List && l.anchor != "" {
-				for _, e := range t.Pages {
-					if e.Slug == l.anchor && e.IsEntry() {
-						use(e)
-					}
-				}
+			if e := b.anchors[t][l.anchor]; e != nil {
+				use(e)
 			}
 			use(t)
 		case b.static[l.path]:

@@ -131,6 +131,13 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 			}
 		}
 	}
+	for i := range b.site.Menu {
+		e := &b.site.Menu[i]
+		e.Href = e.URL
+		if strings.HasPrefix(e.URL, "/") {
+			e.Href = b.urls.Rel(e.URL)
+		}
+	}
 	errs := make([]error, len(pages))
 	err := par.For(ctx, len(pages), func(i int) {
 		p := pages[i]

@@ -152,6 +152,7 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	}
 	out := make([]loaded, len(md))
 	dirty := dirtyFunc(opts.Changed)
+	inFlight := newBudget(parseBudget)
 	one := func(i int) {
 		l := &out[i]
 		// A page with errors in its fields is kept (the build fails
@@ -172,7 +173,10 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 			applySettings(res.Site, pg, &l.errs)
 		}
 		if opts.Parse != nil {
+			w := inFlight.weight(len(body.Text))
+			inFlight.acquire(w)
 			body.Parsed = opts.Parse(res.Site, body)
+			inFlight.release(w)
 			if body.Parsed != nil {
 				body.Text = nil // processed; keep memory to what is still needed
 			}
@@ -202,6 +206,7 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	slices.SortFunc(res.Bodies, func(a, b Body) int { return strings.Compare(a.Page.Path, b.Page.Path) })
 	slices.SortFunc(pages, func(a, b *site.Page) int { return strings.Compare(a.Path, b.Path) })
 	assemble(res.Site, pages, pend, &errs)
+	resolveMenu(res.Site, &errs)
 	return res, errs
 }
 
@@ -320,6 +325,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 			f.str("language")
 			f.str("base_url")
 			f.bool("unsafe")
+			pg.Menu = f.menu()
 		} else {
 			pg.URL = "/" + dir + "/"
 			pg.ListKind = kindOf(dir, "x")

@@ -250,20 +250,6 @@ func (w *nw) jsonld(p *site.Page) {
 	w.raw("\n")
 }
 
-// navItem is one link of the header's menu, marked aria-current on the
-// page it leads to.
-func (w *nw) navItem(p *site.Page, path, label string) {
-	w.raw("\n<li><a href=\"")
-	w.link(path)
-	w.raw(`"`)
-	if p.URL == path {
-		w.raw(` aria-current="page"`)
-	}
-	w.raw(">")
-	w.raw(label)
-	w.raw("</a></li>")
-}
-
 // header is partials/header.html.
 func (w *nw) header(p *site.Page) {
 	w.raw("<header class=\"site-header\">\n<div class=\"wrap\">\n<a class=\"site-title\" href=\"")
@@ -277,12 +263,16 @@ func (w *nw) header(p *site.Page) {
 	w.raw("</a>\n<button class=\"theme-toggle\" type=\"button\" aria-pressed=\"false\">Dark theme</button>\n<form class=\"search\" role=\"search\" aria-label=\"Site\" action=\"")
 	w.link("/search/")
 	w.raw("\" method=\"get\">\n<label for=\"q\" class=\"visually-hidden\">Search this site</label>\n<input id=\"q\" name=\"q\" type=\"search\" placeholder=\"Search\" autocomplete=\"off\" spellcheck=\"false\">\n<button type=\"submit\">Search</button>\n</form>\n<nav class=\"site-nav\" aria-label=\"Main\">\n<ul>")
-	w.navItem(p, "/demands/", "Demands")
-	w.navItem(p, "/counterpositions/", "Counterpositions")
-	w.navItem(p, "/timeline/", "Timeline")
-	w.navItem(p, "/glossary/", "Glossary")
-	if len(p.Site.Actors) > 0 {
-		w.navItem(p, "/actors/", "Actors")
+	for _, e := range p.Site.Menu {
+		w.raw("\n<li><a href=\"")
+		w.href(e.Href)
+		w.raw(`"`)
+		if p.URL == e.URL {
+			w.raw(` aria-current="page"`)
+		}
+		w.raw(">")
+		w.esc(e.Title)
+		w.raw("</a></li>")
 	}
 	w.raw("\n</ul>\n</nav>\n</div>\n</header>\n")
 }
@@ -298,11 +288,11 @@ func (w *nw) footer(p *site.Page) {
 		w.esc(s.Summary)
 	}
 	w.raw("</p>\n<ul class=\"inline\">")
-	for _, g := range s.Generic {
+	for _, e := range s.Menu {
 		w.raw("\n<li><a href=\"")
-		w.href(g.Href)
+		w.href(e.Href)
 		w.raw("\">")
-		w.esc(g.Title)
+		w.esc(e.Title)
 		w.raw("</a></li>")
 	}
 	w.raw("\n<li><a href=\"")

@@ -55,6 +55,9 @@ type Page struct {
 	// Href is URL with the site's base path, ready for links; Permalink is
 	// the absolute URL when the base URL is known. The build sets both.
 	Href, Permalink string
+	// Menu is the home page's menu setting, unresolved (Site.Menu is what
+	// it gives).
+	Menu []MenuEntry
 
 	// Path is the content file, relative to the site root ("content/demands/x.md").
 	Path  string
@@ -165,6 +168,24 @@ type Site struct {
 
 	// Lists are the generated list pages by kind.
 	Lists map[Kind]*Page
+
+	// Menu is the site's navigation, shown in the header and footer of
+	// every page: the home page's menu setting, or the sections when it
+	// has none. It is short by design: no layout shows every page of a
+	// kind on every page, which would make the output grow with the
+	// square of the number of pages.
+	Menu []MenuEntry
+}
+
+// MenuEntry is one link of Site.Menu.
+type MenuEntry struct {
+	Title string
+	// Link is what the setting says: a slug, a site path or an absolute
+	// URL. URL is the site path or absolute URL it leads to, and Href
+	// that with the site's base path, ready for links; the build sets it.
+	Link, URL, Href string
+	// Line and Col place the entry's link in content/_index.md.
+	Line, Col int
 }
 
 // ByWeight orders pages by weight, then title, then slug.
