@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# hostile-inputs.sh builds one-page sites whose Markdown bodies are shaped
+# to make the build slow or greedy (scripts/hostile: many footnotes, huge
+# code blocks, 7 MiB of "[" and the like) and prints, per site, the wall
+# time and peak memory of `counterpoint check`, its exit status and the
+# first line it printed on stderr. Each body is within the 8 MiB file
+# limit; the goal is at most 2 s and 512 MiB per file (1 GiB for the rows
+# of three files), whether the file is built or refused.
+#
+# usage: scripts/hostile-inputs.sh [ROW...]     all rows by default
+# COUNTERPOINT=path runs that binary instead of building this checkout
+# (to measure an older commit); TIMEOUT (seconds, default 200) caps a row.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+bin="${COUNTERPOINT:-}"
+if [ -z "$bin" ]; then
+  bin="$work/counterpoint"
+  go build -o "$bin" ./cmd/counterpoint
+fi
+go build -o "$work/hostile" ./scripts/hostile
+if [ "$#" -gt 0 ]; then rows=("$@"); else mapfile -t rows < <("$work/hostile" -list); fi
+printf '%-26s %8s %9s %5s  %s\n' input seconds 'peak MiB' exit 'first line of stderr'
+for row in "${rows[@]}"; do
+  site="$work/$row"
+  "$work/hostile" "$row" "$site"
+  set +e
+  /usr/bin/time -f '%e %M' -o "$work/time" timeout "${TIMEOUT:-200}" \
+    "$bin" check --source "$site" >/dev/null 2>"$work/stderr"
+  code=$?
+  set -e
+  read -r secs kib < <(tail -n 1 "$work/time")
+  first="$(head -n 1 "$work/stderr" | sed "s|$site/||" | cut -c1-110)"
+  [ "$code" = 124 ] && first="timed out after ${TIMEOUT:-200} s"
+  printf '%-26s %8s %9d %5s  %s\n' "$row" "$secs" "$((kib / 1024))" "$code" "$first"
+  rm -rf "$site"
+done
