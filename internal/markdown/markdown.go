@@ -53,7 +53,7 @@ func New(unsafe bool) *Engine {
 			goldmark.WithExtensions(append(gfm,
 				extension.DefinitionList,
 				extension.Typographer,
-				extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+				footnotes{[]extension.FootnoteOption{extension.WithFootnoteIDPrefixFunction(footnotePrefix)}},
 			)...),
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
