@@ -58,7 +58,7 @@ func New(unsafe bool) *Engine {
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
 				parser.WithAttribute(),
-				parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199), util.Prioritized(quoteRuns{}, 9000)),
+				parser.WithInlineParsers(util.Prioritized(markupBudget{}, 0), util.Prioritized(wikilinkParser{}, 199), util.Prioritized(quoteRuns{}, 9000)),
 			),
 			goldmark.WithRendererOptions(rendererOpts...),
 		)
@@ -128,12 +128,18 @@ func (e *Engine) Parse(src []byte, prefix string, reserved map[string]bool) *Doc
 }
 
 func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved map[string]bool) *Doc {
-	if p := precheck(src); p != nil {
+	spent, p := precheck(src)
+	if p != nil {
 		return &Doc{root: ast.NewDocument(), src: src, Problem: p}
 	}
 	ids := newIDs(prefix, reserved)
 	ctx := parser.NewContext(parser.WithIDs(ids))
+	b := &budget{left: MaxMarkup - spent}
+	ctx.Set(budgetKey, b)
 	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if b.problem != nil {
+		return &Doc{root: ast.NewDocument(), src: src, Problem: b.problem}
+	}
 	if p := checkDepth(root); p != nil {
 		return &Doc{root: ast.NewDocument(), src: src, Problem: p}
 	}
@@ -227,6 +233,9 @@ func offsetOf(n ast.Node) int {
 
 // Render writes the HTML of a resolved document.
 func (e *Engine) Render(w io.Writer, d *Doc) error {
+	if doc, ok := d.root.(*ast.Document); ok {
+		doc.AddMeta(metaHighlighted, 0)
+	}
 	if _, ok := w.(util.BufWriter); ok {
 		return e.md.Renderer().Render(w, d.src, d.root)
 	}

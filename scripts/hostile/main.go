@@ -14,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
 )
 
 // size is the length of the bodies made of one repeated piece: 7 MiB, as
@@ -38,6 +40,12 @@ var rows = []struct {
 		n := size / 6
 		return append(repeat("*a ", 3*n), repeat("b* ", 3*n)...)
 	})},
+	// Bodies that spend just under the markup budget with the costliest
+	// kinds of markup: the most the parser is allowed to build.
+	{"brackets-at-limit", one(func() []byte { return atLimit("[", 5, 0) })},
+	{"quotes-at-limit", one(func() []byte { return atLimit("'a ", 5, 0) })},
+	{"lines-at-limit", one(func() []byte { return atLimit("a\n", 0, 4) })},
+	{"list-items-at-limit", one(func() []byte { return atLimit("- a\n", 0, 8) })},
 	{"three-worst-files", func() map[string][]byte {
 		return map[string][]byte{
 			"a.md": repeat("[", size),
@@ -82,6 +90,13 @@ func headingLinks() []byte {
 // code is one fenced block of lang, line repeated to about n bytes.
 func code(lang, line string, n int) []byte {
 	return []byte("```" + lang + "\n" + strings.Repeat(line, n/len(line)) + "```\n")
+}
+
+// atLimit repeats piece as often as the markup budget allows, given what
+// each piece costs inline and in lines (see markdown.MaxMarkup), less
+// one percent.
+func atLimit(piece string, inline, lines int) []byte {
+	return repeat(piece, len(piece)*(markdown.MaxMarkup/(inline+lines))*99/100)
 }
 
 // repeat is s repeated to at most n bytes.
