@@ -233,8 +233,8 @@ func offsetOf(n ast.Node) int {
 
 // Render writes the HTML of a resolved document.
 func (e *Engine) Render(w io.Writer, d *Doc) error {
-	if doc, ok := d.root.(*ast.Document); ok {
-		doc.AddMeta(metaHighlighted, 0)
+	if doc, ok := d.root.(*ast.Document); ok && doc.Meta()[metaHighlighted] != nil {
+		doc.AddMeta(metaHighlighted, 0) // rendered before: start afresh
 	}
 	if _, ok := w.(util.BufWriter); ok {
 		return e.md.Renderer().Render(w, d.src, d.root)
