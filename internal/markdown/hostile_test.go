@@ -143,3 +143,33 @@ func TestManyFootnotes(t *testing.T) {
 		t.Fatalf("footnotes out of order: fn:1 at %d, %q at %d", i, last, j)
 	}
 }
+
+// FuzzMarkupBudget runs the parser with a budget small enough to run out
+// on most inputs: a refusal points into the source, at a line or at a
+// character that starts markup, and renders nothing.
+func FuzzMarkupBudget(f *testing.F) {
+	for _, s := range []string{"[[[[[[[[[[[[", "_a_a_a_a_a_a_a_a_a", "*a *a *a b* b* b*", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\n", "- a\n- b\n- c\n- d\n- e\n- f\n",
+		"# [[[[[[[[[[[[\n", "| a | [b] |\n|---|---|\n| 'c' | \"d\" |\n", "x[^1] [^2]\n\n[^1]: 'a' 'b' 'c'\n[^2]: *d* _e_\n", "```\n[[[[[[[[[[[[[[[[\n```\n"} {
+		f.Add(s)
+	}
+	e := New(false)
+	e.maxMarkup = 40
+	f.Fuzz(func(t *testing.T, src string) {
+		d := e.Parse([]byte(src), "", nil)
+		if p := d.Problem; p != nil && p.Msg == tooMuchMarkup(0).Msg {
+			if p.Offset < 0 || p.Offset >= len(src) {
+				t.Fatalf("problem at %d in a source of %d bytes", p.Offset, len(src))
+			}
+			if c := src[p.Offset]; markupCost[c] == 0 && (p.Offset > 0 && src[p.Offset-1] != '\n') {
+				t.Fatalf("problem at %d, %q, neither markup nor a line start", p.Offset, c)
+			}
+		}
+		out, err := e.RenderString(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Problem != nil && out != "" {
+			t.Fatalf("a refused body rendered %q", out)
+		}
+	})
+}

@@ -62,9 +62,9 @@ const MaxBracketScan = 1 << 33
 // the parser would nest too deeply gets by), a run of more than
 // MaxReferenceRun reference definitions, links that would take the
 // parser more than MaxLinkScan or MaxBracketScan steps, and lines that
-// spend more than MaxMarkup (see markupBudget). It returns what the lines
-// spent of MaxMarkup.
-func precheck(src []byte) (spent int, _ *Problem) {
+// spend more than maxMarkup (MaxMarkup: see markupBudget). It returns what
+// the lines spent of it.
+func precheck(src []byte, maxMarkup int) (spent int, _ *Problem) {
 	fail := func(p *Problem) (int, *Problem) { return spent, p }
 	refs, refStart := 0, 0
 	scan := 0
@@ -84,7 +84,7 @@ func precheck(src []byte) (spent int, _ *Problem) {
 			return fail(&Problem{Offset: start, Msg: fmt.Sprintf("lists and block quotes nested more than %d levels deep (counting indentation): flatten the structure", MaxBlockNesting)})
 		}
 		if !isBlankLine(line) {
-			if spent += lineCost + d*markerCost; spent > MaxMarkup {
+			if spent += lineCost + d*markerCost; spent > maxMarkup {
 				return fail(tooMuchMarkup(start))
 			}
 		}

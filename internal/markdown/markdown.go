@@ -30,6 +30,8 @@ type Engine struct {
 	plain goldmark.Markdown
 	// unsafe lets raw HTML, any URL and any heading attribute through.
 	unsafe bool
+	// maxMarkup is MaxMarkup; tests lower it to reach the refusal often.
+	maxMarkup int
 }
 
 const metaPrefix = "counterpoint-prefix"
@@ -66,7 +68,7 @@ func New(unsafe bool) *Engine {
 	// extension.GFM is Linkify, Table, Strikethrough and TaskList.
 	md := newMD(extension.Linkify, extension.Table, extension.Strikethrough, extension.TaskList)
 	plain := newMD(extension.Table, extension.Strikethrough, extension.TaskList)
-	return &Engine{md: md, plain: plain, unsafe: unsafe}
+	return &Engine{md: md, plain: plain, unsafe: unsafe, maxMarkup: MaxMarkup}
 }
 
 func footnotePrefix(n ast.Node) []byte {
@@ -128,13 +130,13 @@ func (e *Engine) Parse(src []byte, prefix string, reserved map[string]bool) *Doc
 }
 
 func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved map[string]bool) *Doc {
-	spent, p := precheck(src)
+	spent, p := precheck(src, e.maxMarkup)
 	if p != nil {
 		return &Doc{root: ast.NewDocument(), src: src, Problem: p}
 	}
 	ids := newIDs(prefix, reserved)
 	ctx := parser.NewContext(parser.WithIDs(ids))
-	b := &budget{left: MaxMarkup - spent}
+	b := &budget{left: e.maxMarkup - spent}
 	ctx.Set(budgetKey, b)
 	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	if b.problem != nil {
