@@ -324,10 +324,10 @@ func (markupBudget) Trigger() []byte {
 
 func (markupBudget) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	b, _ := pc.Get(budgetKey).(*budget)
-	if b == nil {
+	line, seg := block.PeekLine()
+	if b == nil || len(line) == 0 {
 		return nil
 	}
-	line, seg := block.PeekLine()
 	if b.problem == nil {
 		if b.left -= int(markupCost[line[0]]); b.left >= 0 {
 			return nil
