@@ -60,9 +60,12 @@ const MaxBracketScan = 1 << 33
 // deeper than MaxBlockNesting (it overestimates: two columns of
 // indentation count as a level, as a nested list needs them, so nothing
 // the parser would nest too deeply gets by), a run of more than
-// MaxReferenceRun reference definitions, and links that would take the
-// parser more than MaxLinkScan or MaxBracketScan steps.
-func precheck(src []byte) *Problem {
+// MaxReferenceRun reference definitions, links that would take the
+// parser more than MaxLinkScan or MaxBracketScan steps, and lines that
+// spend more than maxMarkup (MaxMarkup: see markupBudget). It returns what
+// the lines spent of it.
+func precheck(src []byte, maxMarkup int) (spent int, _ *Problem) {
+	fail := func(p *Problem) (int, *Problem) { return spent, p }
 	refs, refStart := 0, 0
 	scan := 0
 	// brackets counts "[" in the current run of non-blank lines, which
@@ -76,8 +79,14 @@ func precheck(src []byte) *Problem {
 			end += start
 		}
 		line := src[start:end]
-		if d := lineNesting(line); d > MaxBlockNesting {
-			return &Problem{Offset: start, Msg: fmt.Sprintf("lists and block quotes nested more than %d levels deep (counting indentation): flatten the structure", MaxBlockNesting)}
+		d := lineNesting(line)
+		if d > MaxBlockNesting {
+			return fail(&Problem{Offset: start, Msg: fmt.Sprintf("lists and block quotes nested more than %d levels deep (counting indentation): flatten the structure", MaxBlockNesting)})
+		}
+		if !isBlankLine(line) {
+			if spent += lineCost + d*markerCost; spent > maxMarkup {
+				return fail(tooMuchMarkup(start))
+			}
 		}
 		for i := 0; ; {
 			j := bytes.Index(line[i:], []byte("]("))
@@ -86,7 +95,7 @@ func precheck(src []byte) *Problem {
 			}
 			i += j + 2
 			if scan += len(line) - i; scan > MaxLinkScan {
-				return &Problem{Offset: start, Msg: "too many links on very long lines for the Markdown parser: break the lines"}
+				return fail(&Problem{Offset: start, Msg: "too many links on very long lines for the Markdown parser: break the lines"})
 			}
 		}
 		switch t := bytes.TrimLeft(line, " \t"); {
@@ -99,7 +108,7 @@ func precheck(src []byte) *Problem {
 				refStart = start
 			}
 			if refs++; refs > MaxReferenceRun {
-				return &Problem{Offset: refStart, Msg: fmt.Sprintf("more than %d link reference definitions in a row: put a blank line between groups of them", MaxReferenceRun)}
+				return fail(&Problem{Offset: refStart, Msg: fmt.Sprintf("more than %d link reference definitions in a row: put a blank line between groups of them", MaxReferenceRun)})
 			}
 		default:
 			refs = 0
@@ -111,12 +120,22 @@ func precheck(src []byte) *Problem {
 			lines++
 			brackets += bytes.Count(line, []byte("["))
 			if done+brackets*lines > MaxBracketScan {
-				return &Problem{Offset: runStart, Msg: "too many brackets in long paragraphs for the Markdown parser: put blank lines between their parts"}
+				return fail(&Problem{Offset: runStart, Msg: "too many brackets in long paragraphs for the Markdown parser: put blank lines between their parts"})
 			}
 		}
 		start = end + 1
 	}
-	return nil
+	return spent, nil
+}
+
+// isBlankLine reports whether line holds only white space.
+func isBlankLine(line []byte) bool {
+	for _, c := range line {
+		if !isBlank(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // lineNesting estimates how many containers a line's prefix opens or
@@ -237,6 +256,87 @@ func (quoteRuns) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node
 	}
 	if n <= quoteRunLimit {
 		return nil
+	}
+	block.Advance(n)
+	return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+n))
+}
+
+// MaxMarkup bounds, per body, the syntax tree the parser builds, in units
+// of about a hundred bytes of memory: the parser's nodes cost that much
+// each, and a body made of nothing but "[" (7 MiB of it took 14 s and
+// 2.2 GB) or "_a", or of one-character lines or list items, makes one or
+// more per byte. Every line costs lineCost, each list or quote marker
+// markerCost more (precheck counts these before parsing), and every
+// character that starts a link, emphasis, a quote, a code span or an
+// autolink in text costs what markupCost says (markupBudget counts those
+// while parsing, so code blocks cost only their lines). A body that
+// spends more is refused where the budget ran out; ordinary prose spends
+// about a sixth of a unit per byte, so only bodies of several megabytes
+// of dense markup come near it.
+const MaxMarkup = 2_500_000
+
+const (
+	lineCost   = 4
+	markerCost = 4
+)
+
+// markupCost is what a character that triggers an inline parser costs:
+// about the bytes, in hundreds, the nodes it leads to take (measured with
+// BenchmarkHostile: a "[" leaves a text node and a bracket state behind,
+// a quote a typographic node, "*" and "_" a delimiter).
+var markupCost = [256]uint8{
+	'[': 5, '!': 5, ']': 1,
+	'*': 4, '_': 4, '~': 4,
+	'\'': 5, '"': 5,
+	'`': 3, '<': 3,
+	'-': 1, '.': 1, ',': 1, '>': 1,
+}
+
+var budgetKey = parser.NewContextKey()
+
+// budget is what is left of MaxMarkup for one parse, and where it ran out.
+type budget struct {
+	left    int
+	problem *Problem
+}
+
+func tooMuchMarkup(offset int) *Problem {
+	return &Problem{Offset: offset, Msg: "more Markdown markup than one page may hold (links, emphasis, quotes, lines and list items, from here on): split the page"}
+}
+
+// markupBudget runs before every other inline parser and charges each
+// character that starts inline markup to the parse's budget, letting the
+// other parsers go on. Once the budget is spent it records the problem
+// and takes the rest of each line as plain text, so the parse that is
+// going to be refused ends in time linear in the lines, which precheck
+// has bounded.
+type markupBudget struct{}
+
+func (markupBudget) Trigger() []byte {
+	var t []byte
+	for c, cost := range markupCost {
+		if cost > 0 {
+			t = append(t, byte(c))
+		}
+	}
+	return t
+}
+
+func (markupBudget) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	b, _ := pc.Get(budgetKey).(*budget)
+	line, seg := block.PeekLine()
+	if b == nil || len(line) == 0 {
+		return nil
+	}
+	if b.problem == nil {
+		if b.left -= int(markupCost[line[0]]); b.left >= 0 {
+			return nil
+		}
+		b.problem = tooMuchMarkup(seg.Start)
+	}
+	n := len(line)
+	for n > 0 && (line[n-1] == '\n' || line[n-1] == '\r') {
+		n--
 	}
 	block.Advance(n)
 	return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+n))

@@ -30,6 +30,8 @@ type Engine struct {
 	plain goldmark.Markdown
 	// unsafe lets raw HTML, any URL and any heading attribute through.
 	unsafe bool
+	// maxMarkup is MaxMarkup; tests lower it to reach the refusal often.
+	maxMarkup int
 }
 
 const metaPrefix = "counterpoint-prefix"
@@ -53,12 +55,12 @@ func New(unsafe bool) *Engine {
 			goldmark.WithExtensions(append(gfm,
 				extension.DefinitionList,
 				extension.Typographer,
-				extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+				footnotes{[]extension.FootnoteOption{extension.WithFootnoteIDPrefixFunction(footnotePrefix)}},
 			)...),
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
 				parser.WithAttribute(),
-				parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199), util.Prioritized(quoteRuns{}, 9000)),
+				parser.WithInlineParsers(util.Prioritized(markupBudget{}, 0), util.Prioritized(wikilinkParser{}, 199), util.Prioritized(quoteRuns{}, 9000)),
 			),
 			goldmark.WithRendererOptions(rendererOpts...),
 		)
@@ -66,7 +68,7 @@ func New(unsafe bool) *Engine {
 	// extension.GFM is Linkify, Table, Strikethrough and TaskList.
 	md := newMD(extension.Linkify, extension.Table, extension.Strikethrough, extension.TaskList)
 	plain := newMD(extension.Table, extension.Strikethrough, extension.TaskList)
-	return &Engine{md: md, plain: plain, unsafe: unsafe}
+	return &Engine{md: md, plain: plain, unsafe: unsafe, maxMarkup: MaxMarkup}
 }
 
 func footnotePrefix(n ast.Node) []byte {
@@ -128,12 +130,18 @@ func (e *Engine) Parse(src []byte, prefix string, reserved map[string]bool) *Doc
 }
 
 func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved map[string]bool) *Doc {
-	if p := precheck(src); p != nil {
+	spent, p := precheck(src, e.maxMarkup)
+	if p != nil {
 		return &Doc{root: ast.NewDocument(), src: src, Problem: p}
 	}
 	ids := newIDs(prefix, reserved)
 	ctx := parser.NewContext(parser.WithIDs(ids))
+	b := &budget{left: e.maxMarkup - spent}
+	ctx.Set(budgetKey, b)
 	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if b.problem != nil {
+		return &Doc{root: ast.NewDocument(), src: src, Problem: b.problem}
+	}
 	if p := checkDepth(root); p != nil {
 		return &Doc{root: ast.NewDocument(), src: src, Problem: p}
 	}
@@ -227,6 +235,9 @@ func offsetOf(n ast.Node) int {
 
 // Render writes the HTML of a resolved document.
 func (e *Engine) Render(w io.Writer, d *Doc) error {
+	if doc, ok := d.root.(*ast.Document); ok && doc.Meta()[metaHighlighted] != nil {
+		doc.AddMeta(metaHighlighted, 0) // rendered before: start afresh
+	}
 	if _, ok := w.(util.BufWriter); ok {
 		return e.md.Renderer().Render(w, d.src, d.root)
 	}

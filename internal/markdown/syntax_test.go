@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/alecthomas/chroma/v2"
@@ -131,5 +132,51 @@ func TestHighlightCache(t *testing.T) {
 	third := render(t, e, src)
 	if first != second || first != third || !bytes.Contains([]byte(first), []byte(`<span class="kd">func</span>`)) {
 		t.Errorf("cached highlighting differs:\n%s\n%s\n%s", first, second, third)
+	}
+}
+
+// TestHighlightBudget: a body's code is highlighted, in order, up to
+// MaxHighlight bytes of whole lines; the rest, within the same block and
+// in later blocks, is escaped plain text. The result does not depend on
+// what is cached or on an earlier render of the same document.
+func TestHighlightBudget(t *testing.T) {
+	line := "x := \"<a>\" // note\n"
+	fence := func(n int) string { return "```go\n" + strings.Repeat(line, n) + "```\n\n" }
+	perBudget := MaxHighlight / len(line) // whole lines that fit
+	small := fence(3)
+	src := small + fence(perBudget) + small
+	e := New(false)
+	d := e.Parse([]byte(src), "", nil)
+	var outs []string
+	for range 2 {
+		out, err := e.RenderString(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, out)
+	}
+	if outs[0] != outs[1] {
+		t.Fatal("a second render of the same document differs")
+	}
+	blocks := strings.Split(outs[0], "</code></pre>\n")[:3]
+	plain := strings.Repeat(`x := &quot;&lt;a&gt;&quot; // note`+"\n", 1)
+	if !strings.Contains(blocks[0], `<span`) || strings.Contains(blocks[0], plain) {
+		t.Errorf("first block not highlighted: %.300q", blocks[0])
+	}
+	// The big block gets what the first left: all but its last 3 lines.
+	big := blocks[1]
+	if got := strings.Count(big, plain); got != 3 {
+		t.Errorf("big block: %d plain lines, want 3", got)
+	}
+	if i := strings.Index(big, plain); i < 0 || strings.Contains(big[i:], "<span") || !strings.HasSuffix(big, strings.Repeat(plain, 3)) {
+		t.Errorf("big block does not end in its plain lines: %.300q", big[max(0, len(big)-300):])
+	}
+	if got := strings.Count(blocks[2], plain); got != 3 || strings.Contains(blocks[2], "<span") {
+		t.Errorf("last block highlighted after the budget was spent: %.300q", blocks[2])
+	}
+	// Another engine gives the same bytes.
+	e2 := New(false)
+	if out, err := e2.RenderString(e2.Parse([]byte(src), "", nil)); err != nil || out != outs[0] {
+		t.Errorf("another engine differs (%v)", err)
 	}
 }
