@@ -80,7 +80,55 @@ func (p *fastParser) value(rest string, col, indent int) (*Value, bool) {
 	if trimmed[0] == '[' {
 		return flowSeq(trimmed, line, col)
 	}
+	if trimmed == ">-" {
+		return p.folded(indent, line, col)
+	}
 	return scalar(trimmed, line, col)
+}
+
+// folded decodes the lines of a ">-" block scalar, the usual way to write a
+// long quotation in front matter, in its simplest form: one or more lines
+// at one indentation deeper than the parent's, no blank or more-indented
+// line and no trailing space, which fold into one line joined by spaces.
+// p.i is the first line after the indicator, written at line:col.
+func (p *fastParser) folded(parent, line, col int) (*Value, bool) {
+	ind := -1
+	var words []string
+	for ; p.i < len(p.lines); p.i++ {
+		l := p.lines[p.i]
+		if l == "" {
+			break
+		}
+		s := strings.TrimLeft(l, " ")
+		n := len(l) - len(s)
+		if s == "" {
+			return nil, false // spaces only: content or not, by rules left to the full parser
+		}
+		if ind < 0 {
+			ind = n
+		}
+		if n < ind {
+			break
+		}
+		if n > ind || ind <= parent || strings.HasSuffix(s, " ") || strings.ContainsRune(s, '\t') {
+			return nil, false
+		}
+		words = append(words, s)
+	}
+	if len(words) == 0 {
+		return nil, false
+	}
+	// An empty line ends the block only when what follows is less indented.
+	for j := p.i; j < len(p.lines); j++ {
+		if l := p.lines[j]; l != "" {
+			if s := strings.TrimLeft(l, " "); s == "" || len(l)-len(s) >= ind {
+				return nil, false
+			}
+			break
+		}
+	}
+	text := strings.Join(words, " ")
+	return &Value{Kind: Scalar, Tag: Str, Raw: text, Line: line, Col: col, native: text}, true
 }
 
 // nextIsItem reports whether the next non-blank line starts a block list
@@ -157,11 +205,19 @@ func (p *fastParser) flatMap(key, rest string, col int) (*Value, bool) {
 		if strings.TrimSpace(r) == "" || strings.HasPrefix(strings.TrimSpace(r), "[") {
 			return false
 		}
-		v, ok := scalar(r[lead:], p.first+p.i, keyCol+len(key)+1+lead)
+		var v *Value
+		var ok bool
+		if r[lead:] == ">-" {
+			line := p.first + p.i
+			p.i++
+			v, ok = p.folded(col-1, line, keyCol+len(key)+1+lead)
+		} else {
+			v, ok = scalar(r[lead:], p.first+p.i, keyCol+len(key)+1+lead)
+			p.i++
+		}
 		if !ok {
 			return false
 		}
-		p.i++
 		m.Keys = append(m.Keys, k)
 		m.Vals = append(m.Vals, v)
 		nat[key] = v.native

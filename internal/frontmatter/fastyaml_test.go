@@ -76,6 +76,9 @@ func TestFastYAMLAgreesWithFullParser(t *testing.T) {
 		"title: a#b\nurl: http://example.org/a\n",
 		"list: []\n",
 		"title: ~\n", "title: null\n", "t: TRUE\nf: False\n",
+		"summary: >-\n  A long line, \"quoted\": folded\n  into one.\nweight: 2\n",
+		"s: >-\n  # not a comment\n  b\n# a comment\nt: x\n",
+		"sources:\n  - title: T\n    excerpt: >-\n      First line: with colon\n      second # not a comment\n  - title: U\n    excerpt: >-\n        deeper\n\nweight: 1\n",
 	}
 	for _, c := range cases {
 		if !checkFast(t, c) {
@@ -87,6 +90,8 @@ func TestFastYAMLAgreesWithFullParser(t *testing.T) {
 		"weight: 1_000\n", "x: 0x10\n", "d: 2022-2-1\n", "d: 2022-13\n", "d: 0000-00\n", "d: 2022-123\n", "d: 12345-1\n", "f: 1.5\n", "title:\n", "a: {b: c}\n",
 		"title: foo\n  continued\n", "key: \"esc \\\" aped\"\n", "a: 1\na: 2\n", "- a\n- b\n", "t: 12:30\n",
 		"sources:\n  - title: a\n    nested:\n      - x\n", "d: 2022-02-01T10:00:00Z\n", "x: !!str 3\n",
+		"s: >-\n  a\n\n  b\n", "s: >-\n  a\n    b\n", "s: >-\n  a \n  b\n", "s: >-\nt: x\n", "s: >-\n  a\n b\n", "s: >\n  a\n",
+		"l:\n  - t: x\n    e: >-\n    a\n", "s: >-\n\ta\n",
 	}
 	for _, c := range declined {
 		checkFast(t, c) // may decline; must agree if it accepts
@@ -127,7 +132,7 @@ func TestFastYAMLOnRealFrontMatter(t *testing.T) {
 }
 
 func FuzzFastYAML(f *testing.F) {
-	for _, s := range []string{"title: x\n", "a: [b, c]\n", "s:\n  - t: x\n    u: y\n", "d: 2021-12-15\nw: 3\n", "d: 1990-03\n", "q: 'a''b'\n", "x: \"y\"\n"} {
+	for _, s := range []string{"title: x\n", "s: >-\n  a b\n  c\n", "l:\n  - e: >-\n      a\n      b\n", "a: [b, c]\n", "s:\n  - t: x\n    u: y\n", "d: 2021-12-15\nw: 3\n", "d: 1990-03\n", "q: 'a''b'\n", "x: \"y\"\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, head string) {
