@@ -1,0 +1,251 @@
+package audit
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
+)
+
+// unit is one block of running text (a paragraph, list item, heading or
+// table cell) as the reader sees it, with each byte's source offset.
+type unit struct {
+	text string
+	offs []int // offs[i] is the source offset of text[i]
+	// heading is set for a heading; block for a blockquote's text.
+	heading, block bool
+	level          int // of a heading
+	// paragraph: a paragraph or list item, which should carry a source.
+	paragraph bool
+	// cited: the block has a footnote reference or a link out.
+	cited bool
+	// links are the pages linked, by their span in text.
+	links []span
+	words []word
+	// sentences holds the start of each sentence in text, ascending.
+	sentences []int
+}
+
+type span struct {
+	start, end int
+	page       *site.Page
+}
+
+// word is one word of a unit.
+type word struct {
+	start, end int
+	lower      string // lower case, possessive "'s" removed
+	quoted     bool
+	poss       bool // ended in "'s"
+	sentence   int
+}
+
+// units reads the text of a parsed body. Footnote definitions are the
+// page's citations, not its text, and code is not prose: both are left out.
+func units(doc *markdown.Doc, ix *site.Index) []*unit {
+	src := doc.Source()
+	var out []*unit
+	var walk func(n ast.Node, inQuote bool)
+	walk = func(n ast.Node, inQuote bool) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *east.Footnote, *east.FootnoteList, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+				continue
+			case *ast.Blockquote:
+				walk(c, true)
+			case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *east.TableCell, *east.DefinitionTerm:
+				u := &unit{block: inQuote}
+				switch c.(type) {
+				case *ast.Heading:
+					u.heading, u.level = true, c.(*ast.Heading).Level
+				case *ast.Paragraph, *ast.TextBlock:
+					u.paragraph = true
+				}
+				start := 0
+				if l := c.Lines(); l.Len() > 0 {
+					start = l.At(0).Start
+				}
+				u.inline(c, src, ix, start)
+				u.segment()
+				out = append(out, u)
+			default:
+				walk(c, inQuote)
+			}
+		}
+	}
+	walk(doc.Root(), false)
+	return out
+}
+
+// add appends s, whose bytes sit at source offset off onwards when
+// fromSource, or all at off when the text is not in the source as such.
+func (u *unit) add(s string, off int, fromSource bool) {
+	for i := range len(s) {
+		if fromSource {
+			u.offs = append(u.offs, off+i)
+		} else {
+			u.offs = append(u.offs, off)
+		}
+	}
+	u.text += s
+}
+
+func (u *unit) last(def int) int {
+	if len(u.offs) == 0 {
+		return def
+	}
+	return u.offs[len(u.offs)-1] + 1
+}
+
+// entities are what the typographer writes for the punctuation it replaces.
+var entities = map[string]string{
+	"&ldquo;": "“", "&rdquo;": "”", "&lsquo;": "‘", "&rsquo;": "’",
+	"&laquo;": "«", "&raquo;": "»", "&ndash;": "–", "&mdash;": "—", "&hellip;": "…",
+}
+
+func (u *unit) inline(n ast.Node, src []byte, ix *site.Index, start int) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			u.add(string(c.Segment.Value(src)), c.Segment.Start, true)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				u.add(" ", c.Segment.Stop, false)
+			}
+		case *ast.String:
+			v := string(c.Value)
+			if r, ok := entities[v]; ok {
+				v = r
+			}
+			u.add(v, u.last(start), false)
+		case *markdown.Wikilink:
+			var p *site.Page
+			if ix != nil {
+				p, _ = ix.Lookup(c.Target)
+			}
+			label := c.Label
+			if label == "" {
+				label = c.Target
+				if p != nil {
+					label = p.Title
+				}
+			}
+			at := len(u.text)
+			u.add(label, c.Offset, false)
+			if p != nil {
+				u.links = append(u.links, span{at, len(u.text), p})
+			}
+		case *east.FootnoteLink:
+			u.cited = true
+		case *ast.AutoLink:
+			u.cited = true
+		case *ast.Link:
+			d := string(c.Destination)
+			if strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "https://") {
+				u.cited = true
+			}
+			at := len(u.text)
+			u.inline(c, src, ix, u.last(start))
+			if ix != nil && strings.HasPrefix(d, "/") {
+				if p := ix.URL(strings.SplitN(d, "#", 2)[0]); p != nil {
+					u.links = append(u.links, span{at, len(u.text), p})
+				}
+			}
+		case *ast.CodeSpan, *ast.RawHTML, *ast.Image, *east.TaskCheckBox:
+		default:
+			u.inline(c, src, ix, u.last(start))
+		}
+	}
+}
+
+// opening quotation marks and the marks that close them. “ opens in
+// English and closes a German „; ‘ likewise for ‚.
+var closers = map[rune]string{
+	'"': `"`, '“': "”", '«': "»", '„': "“”", '‚': "‘’", '‘': "’", '‹': "›", '「': "」", '『': "』",
+}
+
+// segment splits the unit into words and sentences (Unicode text
+// segmentation, UAX #29) and marks the words inside quotation marks.
+func (u *unit) segment() {
+	quoted := u.quotedBytes()
+	for rest, pos, state := u.text, 0, -1; rest != ""; {
+		var sent string
+		sent, rest, state = uniseg.FirstSentenceInString(rest, state)
+		u.sentences = append(u.sentences, pos)
+		pos += len(sent)
+	}
+	si := 0
+	for rest, pos, state := u.text, 0, -1; rest != ""; {
+		var w string
+		w, rest, state = uniseg.FirstWordInString(rest, state)
+		if isWord(w) {
+			for si+1 < len(u.sentences) && u.sentences[si+1] <= pos {
+				si++
+			}
+			b := base(w)
+			u.words = append(u.words, word{start: pos, end: pos + len(w), lower: b, poss: len(b) < len(w), quoted: u.block || quoted[pos], sentence: si})
+		}
+		pos += len(w)
+	}
+}
+
+// quotedBytes marks the bytes of text that lie inside quotation marks.
+// A mark left open runs to the end of the block, as a quotation of
+// several paragraphs leaves each one open.
+func (u *unit) quotedBytes() []bool {
+	q := make([]bool, len(u.text))
+	var open []string // closers expected, innermost last
+	for i, r := range u.text {
+		size := utf8.RuneLen(r)
+		if n := len(open); n > 0 && strings.ContainsRune(open[n-1], r) && !(r == '’' && letterAround(u.text, i, size)) {
+			open = open[:n-1]
+			continue
+		}
+		if c, ok := closers[r]; ok && !(r == '’' || r == '\'') {
+			if (r == '‘' || r == '‚') && letterAround(u.text, i, size) {
+				continue
+			}
+			open = append(open, c)
+			continue
+		}
+		if len(open) > 0 {
+			for j := range size {
+				q[i+j] = true
+			}
+		}
+	}
+	return q
+}
+
+// letterAround reports whether the rune at text[i:i+size] has a letter on
+// both sides, as an apostrophe has.
+func letterAround(text string, i, size int) bool {
+	b, _ := utf8.DecodeLastRuneInString(text[:i])
+	a, _ := utf8.DecodeRuneInString(text[i+size:])
+	return unicode.IsLetter(b) && unicode.IsLetter(a)
+}
+
+func isWord(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// base is a word in lower case without a possessive ending.
+func base(w string) string {
+	w = strings.ToLower(w)
+	for _, s := range []string{"'s", "’s"} {
+		if strings.HasSuffix(w, s) && len(w) > len(s) {
+			return w[:len(w)-len(s)]
+		}
+	}
+	return w
+}
