@@ -93,7 +93,12 @@ type Side struct {
 	AfterDate int     `json:"sources_after_date"`
 	Own       int     `json:"own_official_sources"`
 	OwnShare  float64 `json:"own_official_share"`
-	Late      int     `json:"late_dates"`
+	// Publishers counts the side's sources by publisher; TopPublisher is
+	// the most cited (a source the text leans on most, to check first).
+	Publishers   map[string]int `json:"publishers"`
+	TopPublisher string         `json:"top_publisher"`
+	TopCount     int            `json:"top_publisher_sources"`
+	Late         int            `json:"late_dates"`
 }
 
 // Stat is words per page: total, mean, least and most.
@@ -394,6 +399,7 @@ func (r *Report) attribute(pg *page, nm *names, set Settings) {
 	}
 	for ui, u := range pg.units {
 		var ms []mention
+		inMention := map[int]bool{}
 		linkAt := func(w word) (span, bool) {
 			for _, l := range u.links {
 				if w.start >= l.start && w.start < l.end {
@@ -418,12 +424,15 @@ func (r *Report) attribute(pg *page, nm *names, set Settings) {
 			}
 			if sd, n := nm.at(u.words, i); n > 0 {
 				ms = append(ms, mention{i, sd})
+				for j := i; j < i+n; j++ {
+					inMention[j] = true
+				}
 				i += n - 1
 			}
 		}
 		for i, w := range u.words {
 			v, ok := set.Verbs[w.lower]
-			if !ok || w.quoted {
+			if !ok || w.quoted || inMention[i] {
 				continue
 			}
 			if _, inLink := linkAt(w); inLink {
@@ -485,7 +494,8 @@ func (r *Report) attribute(pg *page, nm *names, set Settings) {
 // determiners make the word after them (or after one more word) a noun:
 // "the Russian claim", "Russia's claims".
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
-	"its": true, "their": true, "his": true, "her": true, "our": true, "your": true, "any": true, "each": true, "every": true, "no": true, "such": true}
+	"its": true, "their": true, "his": true, "her": true, "our": true, "your": true, "any": true, "each": true, "every": true, "no": true, "such": true,
+	"of": true, "for": true, "in": true, "on": true, "by": true, "with": true, "from": true, "member": true}
 
 // noun reports whether the attribution word at i is used as a noun: a
 // determiner or a possessive comes before it, with no mention of a side
@@ -690,6 +700,10 @@ func (r *Report) source(in Input, pages []*page, sideOf func(*site.Page) int, se
 			if sd >= 0 {
 				f.Side = r.Sides[sd].Name
 				r.Sides[sd].Sources++
+				if r.Sides[sd].Publishers == nil {
+					r.Sides[sd].Publishers = map[string]int{}
+				}
+				r.Sides[sd].Publishers[src.Publisher]++
 				if officials(src.Publisher, r.Sides[sd], set.Names[strings.ToLower(r.Sides[sd].Members[0])]) {
 					r.Sides[sd].Own++
 				}
@@ -714,6 +728,11 @@ func (r *Report) source(in Input, pages []*page, sideOf func(*site.Page) int, se
 	}
 	for _, sd := range r.Sides {
 		sd.OwnShare = pct(sd.Own, sd.Sources)
+		for p, n := range sd.Publishers {
+			if n > sd.TopCount || n == sd.TopCount && p < sd.TopPublisher {
+				sd.TopPublisher, sd.TopCount = p, n
+			}
+		}
 	}
 }
 
@@ -919,4 +938,27 @@ func (r *Report) check(set Settings) {
 	}
 	total("one-sided loaded verbs", func(s *Side) float64 { return float64(oneSided[s]) }, len(r.OneSided), set.OneSidedVerbs)
 	total("pages dated after a statement they mention", func(s *Side) float64 { return float64(s.Late) }, len(r.Late), set.LateDates)
+}
+
+// Rebase rewrites the path of every finding and page, so that a tool run
+// from elsewhere (counterpoint audit --source DIR) prints paths an editor
+// can open.
+func (r *Report) Rebase(f func(path string) string) {
+	for _, list := range [][]Finding{r.OneSided, r.Late, r.Unsourced, r.NoURL, r.AfterDate} {
+		for i := range list {
+			list[i].Path = f(list[i].Path)
+		}
+	}
+	for i := range r.Attribute {
+		r.Attribute[i].Path = f(r.Attribute[i].Path)
+	}
+	for i := range r.Pages {
+		r.Pages[i].Path = f(r.Pages[i].Path)
+	}
+	for i := range r.Timing {
+		r.Timing[i].Path = f(r.Timing[i].Path)
+		for j := range r.Timing[i].Answers {
+			r.Timing[i].Answers[j].Path = f(r.Timing[i].Answers[j].Path)
+		}
+	}
 }

@@ -67,6 +67,7 @@ func (r *Report) WriteText(w io.Writer) {
 	}, check(2))
 	row("Quoted, share of all words", func(s *Side) string { return fmt.Sprintf("%.1f%%", s.QuoteShareAll) }, "")
 	row("Attribution verbs, neutral / loaded", func(s *Side) string { return fmt.Sprintf("%d / %d", s.Neutral, s.Loaded) }, "")
+	row("Neutral verbs, most used", func(s *Side) string { return verbList(s, r.Settings, false) }, "")
 	row("Loaded verbs used", func(s *Side) string { return verbList(s, r.Settings, true) }, "")
 	row("One-sided loaded verbs", func(s *Side) string { return strconv.Itoa(int(r.Checks[4].Values[slices.Index(r.Sides, s)])) }, check(4))
 	row("Paragraphs without a source", func(s *Side) string {
@@ -77,6 +78,16 @@ func (r *Report) WriteText(w io.Writer) {
 	row("  dated after the page's date", func(s *Side) string { return strconv.Itoa(s.AfterDate) }, "")
 	row("  from the side's own officials", func(s *Side) string {
 		return fmt.Sprintf("%d (%.1f%%)", s.Own, s.OwnShare)
+	}, "")
+	row("  most cited publisher", func(s *Side) string {
+		if s.TopPublisher == "" {
+			return "none"
+		}
+		name := s.TopPublisher
+		if r := []rune(name); len(r) > 28 {
+			name = string(r[:27]) + "…"
+		}
+		return fmt.Sprintf("%s %d (%.1f%%)", name, s.TopCount, pct(s.TopCount, s.Sources))
 	}, "")
 	row("Dated after a statement they mention", func(s *Side) string { return strconv.Itoa(s.Late) }, check(5))
 	table(w, rows)
@@ -152,6 +163,10 @@ func verbList(s *Side, set Settings, loaded bool) string {
 		}
 	}
 	slices.Sort(lemmas)
+	if !loaded { // the four most used
+		slices.SortStableFunc(lemmas, func(a, b string) int { return s.Verbs[b] - s.Verbs[a] })
+		lemmas = lemmas[:min(4, len(lemmas))]
+	}
 	var parts []string
 	for _, l := range lemmas {
 		parts = append(parts, fmt.Sprintf("%s %d", l, s.Verbs[l]))

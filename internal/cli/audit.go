@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/audit"
 )
@@ -33,6 +34,7 @@ func runAudit(ctx context.Context, env Env, args []string) int {
 		printErrorsIn(env.Stderr, err, *source)
 		return 1
 	}
+	rep.Rebase(func(p string) string { return filepath.Join(*source, filepath.FromSlash(p)) })
 	if *asJSON {
 		out, _ := json.MarshalIndent(rep, "", "  ")
 		fmt.Fprintf(env.Stdout, "%s\n", out)
