@@ -666,7 +666,7 @@ func (r *Report) source(in Input, pages []*page, sideOf func(*site.Page) int, se
 		r.Pages = append(r.Pages, pg.fig)
 	}
 	for _, k := range []site.Kind{site.Home, site.Demand, site.Counterposition, site.Actor, site.Event, site.Term, site.Generic} {
-		if f := kinds[string(k)]; f != nil {
+		if f := kinds[string(k)]; f != nil && f.Paragraphs > 0 {
 			r.ByKind = append(r.ByKind, *f)
 		}
 	}
@@ -835,7 +835,7 @@ func (r *Report) timing(pages []*page, sideOf func(*site.Page) int) {
 		}
 		f := pg.at(firstAt)
 		f.Side = r.Sides[pg.own].Name
-		f.Msg = "first stated " + pg.p.Date.ISO() + " (date:), but the page mentions a statement on " + first.ISO()
+		f.Msg = "date: " + pg.p.Date.ISO() + " (first stated), but the page mentions a statement on " + first.ISO()
 		r.Late = append(r.Late, f)
 		r.Sides[pg.own].Late++
 		earliest[pg.p] = first.ISO()
