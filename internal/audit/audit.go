@@ -42,7 +42,8 @@ type Input struct {
 // Report is the audit's result. Percentages are 0 to 100, rounded to one
 // decimal; word means are rounded to whole words.
 type Report struct {
-	Sides []*Side `json:"sides"`
+	SiteTitle string  `json:"site"`
+	Sides     []*Side `json:"sides"`
 	// Checks are the figures compared with the thresholds, in table order.
 	Checks []Check   `json:"checks"`
 	Pages  []PageFig `json:"pages"`
@@ -219,7 +220,7 @@ type page struct {
 func Run(in Input, set Settings) *Report {
 	s := in.Site
 	sides, ofValue := deriveSides(s)
-	rep := &Report{Sides: sides, Settings: set}
+	rep := &Report{Sides: sides, Settings: set, SiteTitle: s.Title}
 	sideOf := func(p *site.Page) int {
 		if v := holder(p); v != "" {
 			return ofValue[v]

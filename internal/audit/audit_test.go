@@ -14,7 +14,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 func auditDir(t *testing.T, dir string) *Report {
 	t.Helper()
-	rep, err := Site(context.Background(), os.DirFS(filepath.Join("testdata", dir)))
+	rep, err := Site(context.Background(), os.DirFS(filepath.Join("testdata", dir)), false)
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}
@@ -113,7 +113,7 @@ func TestBalancedReportsNothingOver(t *testing.T) {
 // TestOwnSite runs the audit on the repository's own site: it must load
 // (the same checks as build) and find both sides.
 func TestOwnSite(t *testing.T) {
-	rep, err := Site(context.Background(), os.DirFS("../.."))
+	rep, err := Site(context.Background(), os.DirFS("../.."), false)
 	if err != nil {
 		t.Fatal(err)
 	}

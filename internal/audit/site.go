@@ -8,10 +8,11 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 )
 
-// Site loads the site in fsys as check does and audits it. Problems in the
-// site's files, the audit settings included, come back as a diag.List.
-func Site(ctx context.Context, fsys fs.FS) (*Report, error) {
-	m, err := build.LoadModel(ctx, build.Inputs{FS: fsys})
+// Site loads the site in fsys as check does (with drafts if asked) and
+// audits it. Problems in the site's files, the audit settings included,
+// come back as a diag.List.
+func Site(ctx context.Context, fsys fs.FS, drafts bool) (*Report, error) {
+	m, err := build.LoadModel(ctx, build.Inputs{FS: fsys, Drafts: drafts})
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,75 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintln(w, "No demand or counterposition names a claimant or respondent: there are no sides to compare.")
 		return
 	}
+	table(w, r.tableRows())
+
+	var limits []string
+	for _, c := range r.Checks {
+		unit := ""
+		if !c.Ratio && c.Name != "one-sided loaded verbs" && c.Name != "pages dated after a statement they mention" {
+			unit = " pts"
+		}
+		limits = append(limits, fmt.Sprintf("%s %s%s", c.Name, strconv.FormatFloat(c.Threshold, 'f', -1, 64), unit))
+	}
+	fmt.Fprintf(w, "\n! over a threshold (audit: in content/_index.md): %s.\n", strings.Join(limits, "; "))
+
+	if len(r.ByKind) > 0 {
+		var parts []string
+		for _, k := range r.ByKind {
+			parts = append(parts, fmt.Sprintf("%s %d of %d", k.Kind, k.Unsourced, k.Paragraphs))
+		}
+		fmt.Fprintf(w, "Paragraphs without a source, by kind of page: %s.\n", strings.Join(parts, ", "))
+	}
+
+	fmt.Fprintln(w, "\nFirst stated: each demand and the counterpositions answering it")
+	trows := [][]string{{"demand", "date", "answered by", "date", "after"}}
+	for _, t := range r.Timing {
+		if len(t.Answers) == 0 {
+			trows = append(trows, []string{t.Demand, t.Date, "(none)", "", ""})
+		}
+		for i, a := range t.Answers {
+			left := []string{t.Demand, t.Date}
+			if i > 0 {
+				left = []string{"", ""}
+			}
+			after := ""
+			if a.Days != nil {
+				after = fmt.Sprintf("%d day%s", *a.Days, plural(*a.Days))
+			}
+			if a.Mentioned != "" {
+				after += " (page mentions " + a.Mentioned + ")"
+			}
+			trows = append(trows, append(left, a.Slug, a.Date, after))
+		}
+	}
+	table(w, trows)
+
+	findings := func(title string, fs []Finding) {
+		if len(fs) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "\n%s (%d)\n", title, len(fs))
+		for _, f := range fs {
+			fmt.Fprintf(w, "%s: %s\n", f.Pos(), f.Msg)
+		}
+	}
+	findings("Loaded verbs used for one side only", r.OneSided)
+	findings("First-stated dates after a statement the page mentions", r.Late)
+	var sided []Finding
+	for _, f := range r.Unsourced {
+		if f.Side != "" {
+			sided = append(sided, f)
+		}
+	}
+	findings("Paragraphs without a footnote or citation, on demands and counterpositions (--json lists all)", sided)
+	findings("Sources without a URL", r.NoURL)
+	findings("Sources dated after the page's first-stated date", r.AfterDate)
+}
+
+// tableRows are the rows of the table of sides: a header, then one row
+// per figure with a cell per side and the difference, marked " !" when
+// over its threshold.
+func (r *Report) tableRows() [][]string {
 	head := []string{""}
 	for _, sd := range r.Sides {
 		head = append(head, sd.Name)
@@ -90,69 +159,7 @@ func (r *Report) WriteText(w io.Writer) {
 		return fmt.Sprintf("%s %d (%.1f%%)", name, s.TopCount, pct(s.TopCount, s.Sources))
 	}, "")
 	row("Dated after a statement they mention", func(s *Side) string { return strconv.Itoa(s.Late) }, check(5))
-	table(w, rows)
-
-	var limits []string
-	for _, c := range r.Checks {
-		unit := ""
-		if !c.Ratio && c.Name != "one-sided loaded verbs" && c.Name != "pages dated after a statement they mention" {
-			unit = " pts"
-		}
-		limits = append(limits, fmt.Sprintf("%s %s%s", c.Name, strconv.FormatFloat(c.Threshold, 'f', -1, 64), unit))
-	}
-	fmt.Fprintf(w, "\n! over a threshold (audit: in content/_index.md): %s.\n", strings.Join(limits, "; "))
-
-	if len(r.ByKind) > 0 {
-		var parts []string
-		for _, k := range r.ByKind {
-			parts = append(parts, fmt.Sprintf("%s %d of %d", k.Kind, k.Unsourced, k.Paragraphs))
-		}
-		fmt.Fprintf(w, "Paragraphs without a source, by kind of page: %s.\n", strings.Join(parts, ", "))
-	}
-
-	fmt.Fprintln(w, "\nFirst stated: each demand and the counterpositions answering it")
-	trows := [][]string{{"demand", "date", "answered by", "date", "after"}}
-	for _, t := range r.Timing {
-		if len(t.Answers) == 0 {
-			trows = append(trows, []string{t.Demand, t.Date, "(none)", "", ""})
-		}
-		for i, a := range t.Answers {
-			left := []string{t.Demand, t.Date}
-			if i > 0 {
-				left = []string{"", ""}
-			}
-			after := ""
-			if a.Days != nil {
-				after = fmt.Sprintf("%d day%s", *a.Days, plural(*a.Days))
-			}
-			if a.Mentioned != "" {
-				after += " (page mentions " + a.Mentioned + ")"
-			}
-			trows = append(trows, append(left, a.Slug, a.Date, after))
-		}
-	}
-	table(w, trows)
-
-	findings := func(title string, fs []Finding) {
-		if len(fs) == 0 {
-			return
-		}
-		fmt.Fprintf(w, "\n%s (%d)\n", title, len(fs))
-		for _, f := range fs {
-			fmt.Fprintf(w, "%s: %s\n", f.Pos(), f.Msg)
-		}
-	}
-	findings("Loaded verbs used for one side only", r.OneSided)
-	findings("First-stated dates after a statement the page mentions", r.Late)
-	var sided []Finding
-	for _, f := range r.Unsourced {
-		if f.Side != "" {
-			sided = append(sided, f)
-		}
-	}
-	findings("Paragraphs without a footnote or citation, on demands and counterpositions (--json lists all)", sided)
-	findings("Sources without a URL", r.NoURL)
-	findings("Sources dated after the page's first-stated date", r.AfterDate)
+	return rows
 }
 
 func verbList(s *Side, set Settings, loaded bool) string {

@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/audit"
+	"github.com/counterpoint-ssg/counterpoint/internal/serve"
 )
 
 // runAudit measures the balance between the sides (internal/audit) on the
@@ -29,7 +32,7 @@ func runAudit(ctx context.Context, env Env, args []string) int {
 		return 1
 	}
 	defer root.Close()
-	rep, err := audit.Site(ctx, root.FS())
+	rep, err := audit.Site(ctx, root.FS(), false)
 	if err != nil {
 		printErrorsIn(env.Stderr, err, *source)
 		return 1
@@ -46,4 +49,22 @@ func runAudit(ctx context.Context, env Env, args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// auditPage is the preview's audit page (serve.Options.Audit): the site as
+// it is on disk at the time of the request.
+func auditPage(fsys fs.FS, drafts bool) serve.AuditPage {
+	return func(ctx context.Context) ([]byte, error) {
+		rep, err := audit.Site(ctx, fsys, drafts)
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		title := "the site"
+		if rep.SiteTitle != "" {
+			title = rep.SiteTitle
+		}
+		err = rep.WriteHTML(&b, title)
+		return b.Bytes(), err
+	}
 }
