@@ -9,10 +9,13 @@
 package audit
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strings"
 
+	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
+	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -52,15 +55,19 @@ func Run(in Input, set Settings) *Report {
 		return -1
 	}
 	var pages []*page
+	var docs []*markdown.Doc
 	for _, b := range in.Bodies {
 		if b.Page.Kind == site.List || b.Doc == nil {
 			continue
 		}
-		pg := &page{p: b.Page, line: b.Line, src: b.Doc.Source(), own: sideOf(b.Page)}
-		pg.units = units(b.Doc, in.Index)
-		pg.sections(set, sides, sideOf)
-		pages = append(pages, pg)
+		pages = append(pages, &page{p: b.Page, line: b.Line, src: b.Doc.Source(), own: sideOf(b.Page)})
+		docs = append(docs, b.Doc)
 	}
+	// Reading the text is most of the work, and each page's is its own.
+	par.For(context.Background(), len(pages), func(i int) {
+		pages[i].units = units(docs[i], in.Index, set.Verbs)
+		pages[i].sections(set, sides, sideOf)
+	})
 	nm := buildNames(s, sides, set, pages)
 	for _, sd := range sides {
 		sd.Verbs = map[string]int{}

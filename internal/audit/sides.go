@@ -128,7 +128,7 @@ func deriveSides(s *site.Site) (sides []*Side, ofValue map[string]int) {
 // tokens splits a name into its words as the text is split.
 func tokens(name string) []string {
 	u := &unit{text: name, offs: make([]int, len(name))}
-	u.segment()
+	u.segment(map[string]Verb{})
 	out := make([]string, len(u.words))
 	for i, w := range u.words {
 		out[i] = w.lower
@@ -139,34 +139,51 @@ func tokens(name string) []string {
 // names finds mentions of the sides in text: word sequences mapped to a
 // side index.
 type names struct {
-	side    map[string]int // tokens joined by a space
-	longest int
+	side map[string]int // tokens joined by a space
+	// first holds the names by their first word, longest first, so that
+	// matching at a word allocates nothing.
+	first map[string][]name
 }
 
-func (n *names) add(name string, side int) {
-	t := tokens(name)
+type name struct {
+	words []string
+	key   string
+}
+
+func (n *names) add(nm string, side int) {
+	t := tokens(nm)
 	if len(t) == 0 {
 		return
 	}
 	k := strings.Join(t, " ")
-	if old, ok := n.side[k]; ok && old != side {
-		n.side[k] = -1 // a name both sides go by names neither
+	if old, ok := n.side[k]; ok {
+		if old != side {
+			n.side[k] = -1 // a name both sides go by names neither
+		}
 		return
 	}
 	n.side[k] = side
-	n.longest = max(n.longest, len(t))
+	if n.first == nil {
+		n.first = map[string][]name{}
+	}
+	l := append(n.first[t[0]], name{t, k})
+	slices.SortStableFunc(l, func(a, b name) int { return len(b.words) - len(a.words) })
+	n.first[t[0]] = l
 }
 
 // at returns the side mentioned by the longest name starting at word i of
 // ws, and how many words it takes; side -1 when none.
 func (n *names) at(ws []word, i int) (side, length int) {
-	for l := min(n.longest, len(ws)-i); l >= 1; l-- {
-		parts := make([]string, l)
-		for j := range l {
-			parts[j] = ws[i+j].lower
+	for _, c := range n.first[ws[i].lower] {
+		if i+len(c.words) > len(ws) {
+			continue
 		}
-		if s, ok := n.side[strings.Join(parts, " ")]; ok && s >= 0 {
-			return s, l
+		match := true
+		for j := 1; j < len(c.words) && match; j++ {
+			match = ws[i+j].lower == c.words[j]
+		}
+		if s := n.side[c.key]; match && s >= 0 {
+			return s, len(c.words)
 		}
 	}
 	return -1, 0

@@ -48,7 +48,7 @@ type word struct {
 
 // units reads the text of a parsed body. Footnote definitions are the
 // page's citations, not its text, and code is not prose: both are left out.
-func units(doc *markdown.Doc, ix *site.Index) []*unit {
+func units(doc *markdown.Doc, ix *site.Index, verbs map[string]Verb) []*unit {
 	src := doc.Source()
 	var out []*unit
 	var walk func(n ast.Node, inQuote bool)
@@ -72,7 +72,7 @@ func units(doc *markdown.Doc, ix *site.Index) []*unit {
 					start = l.At(0).Start
 				}
 				u.inline(c, src, ix, start)
-				u.segment()
+				u.segment(verbs)
 				out = append(out, u)
 			default:
 				walk(c, inQuote)
@@ -169,10 +169,30 @@ var closers = map[rune]string{
 	'"': `"`, '“': "”", '«': "»", '„': "“”", '‚': "‘’", '‘': "’", '‹': "›", '「': "」", '『': "』",
 }
 
-// segment splits the unit into words and sentences (Unicode text
-// segmentation, UAX #29) and marks the words inside quotation marks.
-func (u *unit) segment() {
+// segment splits the unit into words and, when it holds one of verbs (or
+// verbs is nil), sentences (Unicode text segmentation, UAX #29), and
+// marks the words inside quotation marks.
+func (u *unit) segment(verbs map[string]Verb) {
 	quoted := u.quotedBytes()
+	need := verbs == nil
+	for rest, pos, state := u.text, 0, -1; rest != ""; {
+		var w string
+		w, rest, state = uniseg.FirstWordInString(rest, state)
+		if isWord(w) {
+			b := base(w)
+			u.words = append(u.words, word{start: pos, end: pos + len(w), lower: b, poss: len(b) < len(w), quoted: u.block || quoted[pos]})
+			if _, ok := verbs[b]; ok {
+				need = true
+			}
+		}
+		pos += len(w)
+	}
+	// Sentences only matter around attribution verbs; finding them is
+	// half the cost of segmenting, so units without one are spared it.
+	if !need {
+		u.sentences = []int{0}
+		return
+	}
 	for rest, pos, state := u.text, 0, -1; rest != ""; {
 		var sent string
 		sent, rest, state = uniseg.FirstSentenceInString(rest, state)
@@ -180,17 +200,11 @@ func (u *unit) segment() {
 		pos += len(sent)
 	}
 	si := 0
-	for rest, pos, state := u.text, 0, -1; rest != ""; {
-		var w string
-		w, rest, state = uniseg.FirstWordInString(rest, state)
-		if isWord(w) {
-			for si+1 < len(u.sentences) && u.sentences[si+1] <= pos {
-				si++
-			}
-			b := base(w)
-			u.words = append(u.words, word{start: pos, end: pos + len(w), lower: b, poss: len(b) < len(w), quoted: u.block || quoted[pos], sentence: si})
+	for i := range u.words {
+		for si+1 < len(u.sentences) && u.sentences[si+1] <= u.words[i].start {
+			si++
 		}
-		pos += len(w)
+		u.words[i].sentence = si
 	}
 }
 

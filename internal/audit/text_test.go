@@ -10,7 +10,7 @@ import (
 func wordsOf(t *testing.T, src string) (all, quoted []string) {
 	t.Helper()
 	doc := markdown.New(false).Parse([]byte(src), "", nil)
-	for _, u := range units(doc, nil) {
+	for _, u := range units(doc, nil, nil) {
 		for _, w := range u.words {
 			all = append(all, w.lower)
 			if w.quoted {
