@@ -127,7 +127,7 @@ func deriveSides(s *site.Site) (sides []*Side, ofValue map[string]int) {
 
 // tokens splits a name into its words as the text is split.
 func tokens(name string) []string {
-	u := &unit{text: name, offs: make([]int, len(name))}
+	u := &unit{text: name}
 	u.segment(map[string]Verb{})
 	out := make([]string, len(u.words))
 	for i, w := range u.words {

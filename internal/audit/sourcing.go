@@ -42,7 +42,7 @@ func (r *Report) source(in Input, pages []*page, sideOf func(*site.Page) int, se
 			}
 			pg.fig.Unsourced++
 			kinds[k].Unsourced++
-			f := pg.at(u.offs[0])
+			f := pg.at(u.offAt(0))
 			sec := [...]string{"position", "response", "context"}[pg.kind[i]]
 			f.Msg = strconv.Itoa(len(u.words)) + " words, no footnote or citation (" + k + ", " + sec + ")"
 			if pg.own >= 0 {
@@ -218,7 +218,7 @@ func (r *Report) timing(pages []*page, sideOf func(*site.Page) int) {
 					continue // a date, but not of a statement by the side
 				}
 				if first.IsZero() || date.Compare(d, first) < 0 {
-					first, firstAt = d, u.offs[at[j]]
+					first, firstAt = d, u.offAt(at[j])
 				}
 			}
 		}

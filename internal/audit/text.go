@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,7 +19,11 @@ import (
 // table cell) as the reader sees it, with each byte's source offset.
 type unit struct {
 	text string
-	offs []int // offs[i] is the source offset of text[i]
+	buf  []byte // text while it is collected
+	// runs map text to the source: text from runs[i].at on comes from
+	// source offset runs[i].src on, or all from runs[i].src when fixed
+	// (a link's label, a typographer's quotation mark).
+	runs []run
 	// heading is set for a heading; block for a blockquote's text.
 	heading, block bool
 	level          int // of a heading
@@ -72,6 +78,7 @@ func units(doc *markdown.Doc, ix *site.Index, verbs map[string]Verb) []*unit {
 					start = l.At(0).Start
 				}
 				u.inline(c, src, ix, start)
+				u.text, u.buf = string(u.buf), nil
 				u.segment(verbs)
 				out = append(out, u)
 			default:
@@ -83,24 +90,39 @@ func units(doc *markdown.Doc, ix *site.Index, verbs map[string]Verb) []*unit {
 	return out
 }
 
+type run struct {
+	at, src int
+	fixed   bool
+}
+
 // add appends s, whose bytes sit at source offset off onwards when
 // fromSource, or all at off when the text is not in the source as such.
 func (u *unit) add(s string, off int, fromSource bool) {
-	for i := range len(s) {
-		if fromSource {
-			u.offs = append(u.offs, off+i)
-		} else {
-			u.offs = append(u.offs, off)
-		}
+	if s == "" {
+		return
 	}
-	u.text += s
+	u.runs = append(u.runs, run{len(u.buf), off, !fromSource})
+	u.buf = append(u.buf, s...)
+}
+
+// offAt is the source offset of byte i of the text.
+func (u *unit) offAt(i int) int {
+	k, _ := slices.BinarySearchFunc(u.runs, i, func(r run, i int) int { return cmp.Compare(r.at, i+1) })
+	if k == 0 {
+		return 0
+	}
+	r := u.runs[k-1]
+	if r.fixed {
+		return r.src
+	}
+	return r.src + i - r.at
 }
 
 func (u *unit) last(def int) int {
-	if len(u.offs) == 0 {
+	if len(u.buf) == 0 {
 		return def
 	}
-	return u.offs[len(u.offs)-1] + 1
+	return u.offAt(len(u.buf)-1) + 1
 }
 
 // entities are what the typographer writes for the punctuation it replaces.
@@ -135,10 +157,10 @@ func (u *unit) inline(n ast.Node, src []byte, ix *site.Index, start int) {
 					label = p.Title
 				}
 			}
-			at := len(u.text)
+			at := len(u.buf)
 			u.add(label, c.Offset, false)
 			if p != nil {
-				u.links = append(u.links, span{at, len(u.text), p})
+				u.links = append(u.links, span{at, len(u.buf), p})
 			}
 		case *east.FootnoteLink:
 			u.cited = true
@@ -149,11 +171,11 @@ func (u *unit) inline(n ast.Node, src []byte, ix *site.Index, start int) {
 			if strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "https://") {
 				u.cited = true
 			}
-			at := len(u.text)
+			at := len(u.buf)
 			u.inline(c, src, ix, u.last(start))
 			if ix != nil && strings.HasPrefix(d, "/") {
 				if p := ix.URL(strings.SplitN(d, "#", 2)[0]); p != nil {
-					u.links = append(u.links, span{at, len(u.text), p})
+					u.links = append(u.links, span{at, len(u.buf), p})
 				}
 			}
 		case *ast.CodeSpan, *ast.RawHTML, *ast.Image, *east.TaskCheckBox:

@@ -177,7 +177,7 @@ func (r *Report) attribute(pg *page, nm *names, set Settings) {
 			} else {
 				sd.Neutral++
 			}
-			f := pg.at(u.offs[w.start])
+			f := pg.at(u.offAt(w.start))
 			f.Side = sd.Name
 			f.Msg = strconv.Quote(form)
 			r.Attribute = append(r.Attribute, Attribution{Finding: f, Verb: strings.ToLower(form), Lemma: v.Lemma, Loaded: v.Loaded})
