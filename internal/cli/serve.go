@@ -52,7 +52,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	}
 	defer ln.Close()
 	bound := ln.Addr().(*net.TCPAddr)
-	opts := serve.Options{Logf: logf}
+	opts := serve.Options{Logf: logf, Audit: auditPage(root.FS(), *drafts)}
 	if h, _, err := net.SplitHostPort(*addr); err == nil && h != "" && net.ParseIP(h) == nil {
 		opts.Hosts = append(opts.Hosts, h)
 	}
@@ -101,6 +101,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		host = net.JoinHostPort("localhost", fmt.Sprint(bound.Port))
 	}
 	fmt.Fprintf(env.Stdout, "serving http://%s%s (ctrl-c to stop)\n", host, srv.Base())
+	fmt.Fprintf(env.Stdout, "balance audit at http://%s/__counterpoint/audit\n", host)
 
 	hs := &http.Server{
 		Handler:           srv,

@@ -25,6 +25,8 @@ func (s *Server) serveInternal(w http.ResponseWriter, r *http.Request, name stri
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(reloadJS))
 	case "events":
 		s.serveEvents(w, r)
+	case "audit":
+		s.serveAudit(w, r)
 	default:
 		http.NotFound(w, r)
 	}

@@ -10,6 +10,7 @@
   window.__counterpointReload = true;
   var build = me.getAttribute("data-build");
   var notFound = me.hasAttribute("data-notfound");
+  var always = me.hasAttribute("data-always"); // the audit page: every build changes it
   var key = "counterpoint:scroll:" + location.pathname;
 
   // Come back to where the reader was before a reload.
@@ -97,6 +98,9 @@
     errors.forEach(function (e) { list.appendChild(el("li", "", e.text)); });
     box.appendChild(list);
     box.appendChild(el("p", "", "This page shows the last good build. Fix the files and this goes away."));
+    var audit = el("a", "", "Balance audit");
+    audit.href = "/__counterpoint/audit";
+    box.appendChild(el("p")).appendChild(audit);
     var close = el("button", "", "close");
     close.addEventListener("click", hide);
     box.appendChild(close);
@@ -125,7 +129,7 @@
     es.addEventListener("change", function (e) {
       var d = JSON.parse(e.data);
       hide();
-      if (d.reload || isMine(d.pages || [], d.base)) { reload(); return; }
+      if (d.reload || always || isMine(d.pages || [], d.base)) { reload(); return; }
       if (d.css && d.css.length) swap(d.css, d.base, d.build);
       build = d.build;
     });

@@ -48,6 +48,8 @@ type Options struct {
 	AnyIP bool
 	// Logf reports handler panics; nil discards them.
 	Logf func(format string, args ...any)
+	// Audit, when set, renders the page served at /__counterpoint/audit.
+	Audit AuditPage
 }
 
 // Server is an http.Handler over the current build.
