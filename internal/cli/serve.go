@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"net"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/serve"
 	"github.com/counterpoint-ssg/counterpoint/internal/watch"
 )
@@ -132,17 +134,21 @@ func runServe(ctx context.Context, env Env, args []string) int {
 				logf("the file watcher stopped")
 				return 1
 			}
-			rebuild(ctx, env.Stdout, stderr, builder, srv, changed)
+			rebuild(ctx, env.Stdout, stderr, builder, srv, root, changed)
 		}
 	}
 }
 
 // rebuild builds after a change and publishes the result, or shows the
 // errors and keeps the last good build.
-func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, srv *serve.Server, changed []string) {
+func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, srv *serve.Server, root *os.Root, changed []string) {
 	start := time.Now()
 	res, err := b.Build(ctx, changed)
 	ms := time.Since(start).Milliseconds()
+	if err != nil && contentMissing(root) {
+		// Say why in one line rather than as whatever the build tripped on.
+		err = diag.List{errContentMissing}
+	}
 	what := changed[0]
 	if len(changed) > 1 {
 		what += fmt.Sprintf(" and %d more", len(changed)-1)
@@ -160,6 +166,17 @@ func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, sr
 		srv.Fail(err)
 		fmt.Fprintf(stderr, "counterpoint: build failed after %s changed: %v\n", what, err)
 	}
+}
+
+// errContentMissing is the error shown while content/ is gone: deleted,
+// moved away, or switched away by git for a moment. The watcher sees it
+// come back, and the next build then takes its place.
+var errContentMissing = &diag.Error{Path: "content", Line: 1, Col: 1,
+	Msg: "content/ is missing (deleted, moved away, or not in the checked-out branch); the last good build stays up until it is back"}
+
+func contentMissing(root *os.Root) bool {
+	_, err := root.Stat("content")
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // lockedWriter lets the build loop, the watcher and the HTTP handlers

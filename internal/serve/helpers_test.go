@@ -237,6 +237,13 @@ func page(title, body string) string {
 func smallSite(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
+	writeSmallContent(t, dir)
+	return dir
+}
+
+// writeSmallContent writes smallSite's content/ into dir.
+func writeSmallContent(t testing.TB, dir string) {
+	t.Helper()
 	files := map[string]string{
 		"content/_index.md":                 "---\ntitle: Test site\nsummary: A site for tests.\n---\n\nSee [[alpha]] and [[nato]].\n",
 		"content/about.md":                  page("About", "About this site."),
@@ -252,5 +259,4 @@ func smallSite(t testing.TB) string {
 	for p, c := range files {
 		writeFile(t, dir, p, c)
 	}
-	return dir
 }
