@@ -37,6 +37,10 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "counterpoint serve: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	if err := checkAddr(*addr); err != nil {
+		fmt.Fprintf(env.Stderr, "counterpoint serve: --addr %s: %v\n", *addr, err)
+		return 2
+	}
 	stderr := &lockedWriter{w: env.Stderr}
 	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "counterpoint: "+format+"\n", a...) }
 
@@ -49,6 +53,10 @@ func runServe(ctx context.Context, env Env, args []string) int {
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		if listenError(err) {
+			fmt.Fprintf(env.Stderr, "counterpoint serve: --addr %s: %v\n", *addr, err)
+			return 2
+		}
 		logf("cannot listen on %s: %v\n(is another server running there? --addr 127.0.0.1:0 picks a free port)", *addr, err)
 		return 1
 	}
