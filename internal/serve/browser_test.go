@@ -14,9 +14,12 @@ import (
 // headless starts Chromium (Debian's /usr/bin/chromium, or the one named
 // by COUNTERPOINT_CHROMIUM) with a fresh profile and returns a tab. Without
 // Chromium the test is skipped, except in CI, where it fails.
+//
+// The tab's context bounds the whole test, every step of it, so it is a
+// hang guard and nothing tighter: each wait has its own ceiling (until).
 func headless(t *testing.T) context.Context {
 	t.Helper()
-	return chromium.Start(t, 1024, 768, 90*time.Second)
+	return chromium.Start(t, 1024, 768, 10*time.Minute)
 }
 
 func js[T any](t *testing.T, ctx context.Context, expr string) T {
@@ -29,10 +32,11 @@ func js[T any](t *testing.T, ctx context.Context, expr string) T {
 }
 
 // until polls a JavaScript condition; a page being reloaded may fail to
-// evaluate for a moment, which is not an error.
+// evaluate for a moment, which is not an error. The ceiling is generous,
+// for a loaded machine; the loop ends as soon as the condition holds.
 func until(t *testing.T, ctx context.Context, what, cond string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	var last error
 	for time.Now().Before(deadline) {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
@@ -42,7 +46,10 @@ func until(t *testing.T, ctx context.Context, what, cond string) {
 		last = err
 		time.Sleep(25 * time.Millisecond)
 	}
-	t.Fatalf("timed out waiting for %s (%s; last error %v)", what, cond, last)
+	// Say what the tab shows, to tell a page that never reloaded from
+	// one that reloaded into something else (an error page, say).
+	where, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " (mark " + window.__mark + "): " + (document.body ? document.body.textContent : "").trim().slice(0, 300)`))
+	t.Fatalf("timed out waiting for %s (%s; last error %v)\nthe tab shows %s", what, cond, last, where)
 }
 
 // longDemand has enough text to scroll.
