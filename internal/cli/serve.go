@@ -89,7 +89,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 
 	builder := build.NewBuilder(build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts})
 	srv := serve.New(opts)
-	res, err := builder.Build(ctx, nil)
+	res, err := buildSite(ctx, builder, root, nil)
 	switch {
 	case ctx.Err() != nil:
 		return 0
@@ -151,12 +151,8 @@ func runServe(ctx context.Context, env Env, args []string) int {
 // errors and keeps the last good build.
 func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, srv *serve.Server, root *os.Root, changed []string) {
 	start := time.Now()
-	res, err := b.Build(ctx, changed)
+	res, err := buildSite(ctx, b, root, changed)
 	ms := time.Since(start).Milliseconds()
-	if err != nil && contentMissing(root) {
-		// Say why in one line rather than as whatever the build tripped on.
-		err = diag.List{errContentMissing}
-	}
 	what := changed[0]
 	if len(changed) > 1 {
 		what += fmt.Sprintf(" and %d more", len(changed)-1)
@@ -180,11 +176,18 @@ func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, sr
 // moved away, or switched away by git for a moment. The watcher sees it
 // come back, and the next build then takes its place.
 var errContentMissing = &diag.Error{Path: "content", Line: 1, Col: 1,
-	Msg: "content/ is missing (deleted, moved away, or not in the checked-out branch); the last good build stays up until it is back"}
+	Msg: "content/ is missing (deleted, moved away, or not in the checked-out branch); the site is built again when it is back"}
 
-func contentMissing(root *os.Root) bool {
-	_, err := root.Stat("content")
-	return errors.Is(err, fs.ErrNotExist)
+// buildSite builds, and when the build fails because content/ is gone,
+// says that in one line rather than whatever the build tripped on.
+func buildSite(ctx context.Context, b *build.Builder, root *os.Root, changed []string) (*build.Result, error) {
+	res, err := b.Build(ctx, changed)
+	if err != nil && ctx.Err() == nil {
+		if _, serr := root.Stat("content"); errors.Is(serr, fs.ErrNotExist) {
+			return nil, diag.List{errContentMissing}
+		}
+	}
+	return res, err
 }
 
 // lockedWriter lets the build loop, the watcher and the HTTP handlers
