@@ -85,6 +85,11 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	}
 	loaded, errs := content.Load(in.FS, opts)
 	s := loaded.Site
+	if s.Home == nil {
+		// content/ itself could not be read (serve sees it vanish during a
+		// branch switch): nothing to link or render, only the errors.
+		return nil, errs.Sort()
+	}
 	b.site = s
 	tLoad := time.Now()
 	b.prepare(s)

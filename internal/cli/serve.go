@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"net"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/serve"
 	"github.com/counterpoint-ssg/counterpoint/internal/watch"
 )
@@ -35,6 +37,10 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "counterpoint serve: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	if err := checkAddr(*addr); err != nil {
+		fmt.Fprintf(env.Stderr, "counterpoint serve: --addr %s: %v\n", *addr, err)
+		return 2
+	}
 	stderr := &lockedWriter{w: env.Stderr}
 	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "counterpoint: "+format+"\n", a...) }
 
@@ -47,6 +53,10 @@ func runServe(ctx context.Context, env Env, args []string) int {
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		if listenError(err) {
+			fmt.Fprintf(env.Stderr, "counterpoint serve: --addr %s: %v\n", *addr, err)
+			return 2
+		}
 		logf("cannot listen on %s: %v\n(is another server running there? --addr 127.0.0.1:0 picks a free port)", *addr, err)
 		return 1
 	}
@@ -79,7 +89,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 
 	builder := build.NewBuilder(build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts})
 	srv := serve.New(opts)
-	res, err := builder.Build(ctx, nil)
+	res, err := buildSite(ctx, builder, root, nil)
 	switch {
 	case ctx.Err() != nil:
 		return 0
@@ -133,16 +143,16 @@ func runServe(ctx context.Context, env Env, args []string) int {
 				logf("the file watcher stopped")
 				return 1
 			}
-			rebuild(ctx, env.Stdout, stderr, builder, srv, changed)
+			rebuild(ctx, env.Stdout, stderr, builder, srv, root, changed)
 		}
 	}
 }
 
 // rebuild builds after a change and publishes the result, or shows the
 // errors and keeps the last good build.
-func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, srv *serve.Server, changed []string) {
+func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, srv *serve.Server, root *os.Root, changed []string) {
 	start := time.Now()
-	res, err := b.Build(ctx, changed)
+	res, err := buildSite(ctx, b, root, changed)
 	ms := time.Since(start).Milliseconds()
 	what := changed[0]
 	if len(changed) > 1 {
@@ -161,6 +171,24 @@ func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, sr
 		srv.Fail(err)
 		fmt.Fprintf(stderr, "counterpoint: build failed after %s changed: %v\n", what, err)
 	}
+}
+
+// errContentMissing is the error shown while content/ is gone: deleted,
+// moved away, or switched away by git for a moment. The watcher sees it
+// come back, and the next build then takes its place.
+var errContentMissing = &diag.Error{Path: "content", Line: 1, Col: 1,
+	Msg: "content/ is missing (deleted, moved away, or not in the checked-out branch); the site is built again when it is back"}
+
+// buildSite builds, and when the build fails because content/ is gone,
+// says that in one line rather than whatever the build tripped on.
+func buildSite(ctx context.Context, b *build.Builder, root *os.Root, changed []string) (*build.Result, error) {
+	res, err := b.Build(ctx, changed)
+	if err != nil && ctx.Err() == nil {
+		if _, serr := root.Stat("content"); errors.Is(serr, fs.ErrNotExist) {
+			return nil, diag.List{errContentMissing}
+		}
+	}
+	return res, err
 }
 
 // lockedWriter lets the build loop, the watcher and the HTTP handlers

@@ -3,20 +3,27 @@ package serve_test
 import (
 	"context"
 	"fmt"
-	"github.com/counterpoint-ssg/counterpoint/internal/chromium"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/counterpoint-ssg/counterpoint/internal/chromium"
 )
 
 // headless starts Chromium (Debian's /usr/bin/chromium, or the one named
 // by COUNTERPOINT_CHROMIUM) with a fresh profile and returns a tab. Without
 // Chromium the test is skipped, except in CI, where it fails.
+//
+// The tab's context bounds the whole test, every step of it, so it is a
+// hang guard and nothing tighter: each wait has its own ceiling (until).
 func headless(t *testing.T) context.Context {
 	t.Helper()
-	return chromium.Start(t, 1024, 768, 90*time.Second)
+	return chromium.Start(t, 1024, 768, 10*time.Minute)
 }
 
 func js[T any](t *testing.T, ctx context.Context, expr string) T {
@@ -29,10 +36,11 @@ func js[T any](t *testing.T, ctx context.Context, expr string) T {
 }
 
 // until polls a JavaScript condition; a page being reloaded may fail to
-// evaluate for a moment, which is not an error.
+// evaluate for a moment, which is not an error. The ceiling is generous,
+// for a loaded machine; the loop ends as soon as the condition holds.
 func until(t *testing.T, ctx context.Context, what, cond string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	var last error
 	for time.Now().Before(deadline) {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
@@ -42,7 +50,60 @@ func until(t *testing.T, ctx context.Context, what, cond string) {
 		last = err
 		time.Sleep(25 * time.Millisecond)
 	}
-	t.Fatalf("timed out waiting for %s (%s; last error %v)", what, cond, last)
+	// Say what the tab shows, to tell a page that never reloaded from
+	// one that reloaded into something else (an error page, say).
+	where, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " (mark " + window.__mark + "): " + (document.body ? document.body.textContent : "").trim().slice(0, 300)`))
+	t.Fatalf("timed out waiting for %s (%s; last error %v)\nthe tab shows %s", what, cond, last, where)
+}
+
+// streams tells which documents in the tab have their live-reload event
+// stream open, from the browser's network events: once the answer has
+// come, the server has subscribed the page and every later build reaches
+// it. A page's text is there before its deferred scripts have run, so a
+// test that changes files, or stops the server, as soon as the text shows
+// may act before the page listens: a build is then missed, or, with the
+// server stopped, reload.js fails to load and the page never reloads.
+type streams struct {
+	mu   sync.Mutex
+	open map[cdp.LoaderID]bool
+}
+
+func watchStreams(t *testing.T, ctx context.Context) *streams {
+	t.Helper()
+	s := &streams{open: map[cdp.LoaderID]bool{}}
+	err := chromedp.Listen(ctx, func(ev any) {
+		e, ok := ev.(*network.EventResponseReceived)
+		if ok && e.Response.Status == 200 && strings.HasSuffix(e.Response.URL, "/__counterpoint/events") {
+			s.mu.Lock()
+			s.open[e.LoaderID] = true
+			s.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// wait waits until the document now in the tab has its stream open.
+func (s *streams) wait(t *testing.T, ctx context.Context) {
+	t.Helper()
+	frameTree := func(ctx context.Context, tg *chromedp.Target) (cdppage.GetFrameTreeResult, error) {
+		return cdp.Call(ctx, tg, cdppage.GetFrameTree, cdp.Empty{})
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		if r, err := chromedp.Run(ctx, frameTree); err == nil && r.FrameTree != nil {
+			s.mu.Lock()
+			ok := s.open[r.FrameTree.Frame.LoaderID]
+			s.mu.Unlock()
+			if ok {
+				return
+			}
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatal("timed out waiting for the page's live-reload event stream")
 }
 
 // longDemand has enough text to scroll.
@@ -63,11 +124,13 @@ func TestBrowserLiveReload(t *testing.T) {
 	dir := smallSite(t)
 	writeFile(t, dir, "content/demands/alpha.md", longDemand("Alpha", "First text."))
 	s := startServe(t, dir)
+	st := watchStreams(t, ctx)
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"demands/alpha/"), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 		t.Fatal(err)
 	}
 	until(t, ctx, "the page", `document.body.textContent.includes("First text.")`)
 	until(t, ctx, "the live-reload script", `window.__counterpointReload === true`)
+	st.wait(t, ctx)
 
 	// 1. Editing the page's source reloads it by itself, where it was.
 	js[any](t, ctx, `window.scrollTo(0, 600); window.__mark = 1`)
@@ -78,6 +141,7 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Fatal("the text changed without a reload")
 	}
 	until(t, ctx, "the scroll position to come back", `Math.abs(window.scrollY - 600) < 50`)
+	st.wait(t, ctx) // the reloaded page listens before the next change
 
 	// 2. Editing only CSS restyles the page in place.
 	js[any](t, ctx, `window.__mark = 2`)
@@ -123,9 +187,14 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	until(t, ctx, "the overlay after navigating", overlay+`.includes("unknown link target")`)
+	st.wait(t, ctx)
 	writeFile(t, dir, "content/demands/alpha.md", longDemand("Alpha", "Fixed text."))
 	until(t, ctx, "the fix to appear", `document.body.textContent.includes("Fixed text.")`)
 	until(t, ctx, "the overlay to go", `document.getElementById("__counterpoint-overlay") === null`)
+	// The text and the missing overlay show before the reloaded page's
+	// scripts have run; stopping the server then would leave it without
+	// reload.js, never to reload again.
+	st.wait(t, ctx)
 
 	// 5. A restarted server: the page reconnects, sees another build and
 	// reloads.

@@ -77,7 +77,7 @@ func startServe(t testing.TB, dir string, flags ...string) *server {
 	}
 	args := append([]string{"serve", "--source", dir, "--addr", "127.0.0.1:0"}, flags...)
 	go func() { s.done <- cli.Main(ctx, args, s.stdout, s.stderr) }()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		if m := servingRE.FindStringSubmatch(s.stdout.String()); m != nil {
 			s.origin, s.url = m[1], m[1]+m[2]
@@ -95,7 +95,7 @@ func startServe(t testing.TB, dir string, flags ...string) *server {
 		}
 	}
 	s.client = &http.Client{
-		Timeout:       30 * time.Second,
+		Timeout:       2 * time.Minute,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		Transport:     &http.Transport{MaxIdleConnsPerHost: 4, DisableCompression: true},
 	}
@@ -116,9 +116,9 @@ func (s *server) stop() {
 		if code != 0 && s.t != nil {
 			s.t.Errorf("serve exited with %d\nstderr:\n%s", code, s.stderr)
 		}
-	case <-time.After(15 * time.Second):
+	case <-time.After(2 * time.Minute):
 		if s.t != nil {
-			s.t.Errorf("serve did not stop within 15 s of cancelling")
+			s.t.Errorf("serve did not stop within 2 minutes of cancelling")
 		}
 	}
 	s.client.CloseIdleConnections()
@@ -192,7 +192,7 @@ func (s *server) mismatch(want *build.Result, gone []string) string {
 // earlier state: its paths missing from the new build must be gone.
 func (s *server) synced(before *build.Result) *build.Result {
 	s.t.Helper()
-	deadline := time.Now().Add(45 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	var why string
 	for time.Now().Before(deadline) {
 		want, err := s.clean()
@@ -237,6 +237,13 @@ func page(title, body string) string {
 func smallSite(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
+	writeSmallContent(t, dir)
+	return dir
+}
+
+// writeSmallContent writes smallSite's content/ into dir.
+func writeSmallContent(t testing.TB, dir string) {
+	t.Helper()
 	files := map[string]string{
 		"content/_index.md":                 "---\ntitle: Test site\nsummary: A site for tests.\n---\n\nSee [[alpha]] and [[nato]].\n",
 		"content/about.md":                  page("About", "About this site."),
@@ -252,5 +259,4 @@ func smallSite(t testing.TB) string {
 	for p, c := range files {
 		writeFile(t, dir, p, c)
 	}
-	return dir
 }
