@@ -120,4 +120,14 @@ func TestOwnSite(t *testing.T) {
 	if len(rep.Sides) != 2 {
 		t.Fatalf("%d sides", len(rep.Sides))
 	}
+	// The explainer itself stays within the default thresholds (what
+	// `audit --strict` checks), and every source it cites has a URL.
+	for _, c := range rep.Checks {
+		if c.Over {
+			t.Errorf("our site passes a threshold: %+v", c)
+		}
+	}
+	for _, f := range rep.NoURL {
+		t.Errorf("source without a URL: %+v", f)
+	}
 }

@@ -35,7 +35,7 @@ func TestServeFollowsChanges(t *testing.T) {
 		}},
 		{"delete", func() { os.Remove(at("content/demands/beta.md")) }},
 		{"rename a file", func() { os.Rename(at("content/notes/first.md"), at("content/notes/renamed.md")) }},
-		{"rename a directory", func() { os.Rename(at("content/notes"), at("content/articles")) }},
+		{"rename a directory", func() { os.Rename(at("content/burst"), at("content/articles")) }},
 		{"delete a directory", func() { os.RemoveAll(at("content/essays")) }},
 		{"atomic save", func() {
 			tmp := at("content/demands/.alpha.md.tmp")
@@ -149,18 +149,20 @@ func TestServeBurst(t *testing.T) {
 	prev = s.synced(prev)
 	t.Logf("300 files written one by one: %d rebuilds", s.rebuilds()-n)
 
+	// Glossary terms live directly in content/glossary/, so the directory
+	// moved in holds plain pages.
 	away := t.TempDir()
 	for i := range 300 {
-		writeFile(t, away, fmt.Sprintf("more/term-%03d.md", 300+i), term(300+i))
+		writeFile(t, away, fmt.Sprintf("notes/note-%03d.md", 300+i), fmt.Sprintf("---\ntitle: Note %03d\n---\n\nSee [[alpha]].\n", 300+i))
 	}
-	if err := os.Rename(filepath.Join(away, "more"), filepath.Join(dir, "content/glossary/more")); err != nil {
+	if err := os.Rename(filepath.Join(away, "notes"), filepath.Join(dir, "content/burst")); err != nil {
 		t.Fatal(err)
 	}
 	s.synced(prev)
 	waitFor(t, "the rebuild line", func() bool {
-		return strings.Contains(s.stdout.String(), "\nrebuilt content/glossary/more/")
+		return strings.Contains(s.stdout.String(), "\nrebuilt content/burst/")
 	})
-	if !strings.Contains(s.stdout.String(), "\nrebuilt content/glossary/more/term-300.md and 299 more: ") {
+	if !strings.Contains(s.stdout.String(), "\nrebuilt content/burst/note-300.md and 299 more: ") {
 		t.Errorf("300 files moved in at once were not one build:\n%s", s.stdout)
 	}
 }
@@ -204,7 +206,7 @@ func TestServePoll(t *testing.T) {
 	prev := s.synced(nil)
 	writeFile(t, dir, "content/demands/alpha.md", demand("Alpha polled", "Polled."))
 	prev = s.synced(prev)
-	os.RemoveAll(filepath.Join(dir, "content/notes"))
+	os.RemoveAll(filepath.Join(dir, "content/burst"))
 	s.synced(prev)
 }
 
