@@ -35,7 +35,7 @@ func TestServeFollowsChanges(t *testing.T) {
 		}},
 		{"delete", func() { os.Remove(at("content/demands/beta.md")) }},
 		{"rename a file", func() { os.Rename(at("content/notes/first.md"), at("content/notes/renamed.md")) }},
-		{"rename a directory", func() { os.Rename(at("content/burst"), at("content/articles")) }},
+		{"rename a directory", func() { os.Rename(at("content/notes"), at("content/articles")) }},
 		{"delete a directory", func() { os.RemoveAll(at("content/essays")) }},
 		{"atomic save", func() {
 			tmp := at("content/demands/.alpha.md.tmp")
@@ -206,7 +206,7 @@ func TestServePoll(t *testing.T) {
 	prev := s.synced(nil)
 	writeFile(t, dir, "content/demands/alpha.md", demand("Alpha polled", "Polled."))
 	prev = s.synced(prev)
-	os.RemoveAll(filepath.Join(dir, "content/burst"))
+	os.RemoveAll(filepath.Join(dir, "content/notes"))
 	s.synced(prev)
 }
 
