@@ -69,7 +69,6 @@ func loadFuncs(m template.FuncMap) (*genFuncs, bool) {
 // genLayouts renders a page with each page layout, through baseof.html.
 var genLayouts = map[string]func(*writer, *site.Page){
 	"404.html":      (*writer).t_baseof_html,
-	"actor.html":    (*writer).t_baseof_html,
 	"glossary.html": (*writer).t_baseof_html,
 	"home.html":     (*writer).t_baseof_html,
 	"list.html":     (*writer).t_baseof_html,
@@ -99,68 +98,6 @@ func (w *writer) p_404_html_main(d0 *site.Page) {
 		w.b.WriteString("\">Actors</a></li>")
 	}
 	w.b.WriteString("\n</ul>\n</article>\n")
-}
-
-// p_actor_html_main is actor.html's "main" with dot of type *site.Page.
-func (w *writer) p_actor_html_main(d0 *site.Page) {
-	w.b.WriteString("\n<article class=\"page page-")
-	escapeHTML(w.b, string(d0.Kind))
-	w.b.WriteString(" actor-page\">\n<header class=\"page-head\">")
-	if d0.Kind != "page" && d0.Kind != "404" {
-		w.b.WriteString("<p class=\"kind\">")
-		escapeHTML(w.b, d0.Kind.Label())
-		w.b.WriteString("</p>")
-	}
-	w.b.WriteString("\n<h1>")
-	escapeHTML(w.b, d0.Title)
-	w.b.WriteString("</h1>")
-	if d0.Kind == "demand" || d0.Kind == "counterposition" {
-		if w.builtin("partials/position-meta.html") {
-			w.t_partials_position_meta_html(d0)
-		} else {
-			w.template("partials/position-meta.html", d0)
-		}
-	}
-	if d0.Kind == "actor" {
-		if d2 := d0.Role; d2 != "" {
-			w.b.WriteString("<p class=\"byline\">")
-			escapeHTML(w.b, d2)
-			w.b.WriteString("</p>")
-		}
-	}
-	if d3 := d0.Summary; d3 != "" {
-		w.b.WriteString("<p class=\"lead\">")
-		escapeHTML(w.b, d3)
-		w.b.WriteString("</p>")
-	}
-	w.b.WriteString("\n</header>\n<div class=\"layout\">\n<div class=\"main-col\">\n<div class=\"prose\">\n")
-	w.b.WriteString(string(d0.Content))
-	w.b.WriteString("\n</div>")
-	if w.builtin("partials/sources.html") {
-		w.t_partials_sources_html(d0)
-	} else {
-		w.template("partials/sources.html", d0)
-	}
-	if !(d0.Updated.IsZero()) {
-		w.b.WriteString("\n<p class=\"updated\">Updated <time datetime=\"")
-		escapeHTML(w.b, w.f.isodate(d0.Updated))
-		w.b.WriteString("\">")
-		escapeHTML(w.b, w.f.date(d0.Updated))
-		w.b.WriteString("</time></p>")
-	}
-	w.b.WriteString("\n</div>")
-	if w.builtin("partials/relations.html") {
-		w.t_partials_relations_html(d0)
-	} else {
-		w.template("partials/relations.html", d0)
-	}
-	w.b.WriteString("\n</div>")
-	if w.builtin("partials/prevnext.html") {
-		w.t_partials_prevnext_html(d0)
-	} else {
-		w.template("partials/prevnext.html", d0)
-	}
-	w.b.WriteString("\n</article>\n")
 }
 
 // p_glossary_html_main is glossary.html's "main" with dot of type *site.Page.
@@ -1145,8 +1082,6 @@ func (w *writer) d_main(d0 *site.Page) {
 	switch w.layout {
 	case "404.html":
 		w.p_404_html_main(d0)
-	case "actor.html":
-		w.p_actor_html_main(d0)
 	case "glossary.html":
 		w.p_glossary_html_main(d0)
 	case "home.html":
