@@ -439,9 +439,7 @@ func (w *writer) p_search_html_main(d0 *site.Page) {
 	for _, d4 := range d0.Pages {
 		w.b.WriteString("\n<h3>")
 		escapeHTML(w.b, d4.Title)
-		w.b.WriteString(" <span class=\"count\">(")
-		escapeHTML(w.b, strconv.Itoa(len(d4.Pages)))
-		w.b.WriteString(")</span></h3>\n<ul class=\"columns\">")
+		w.b.WriteString("</h3>\n<ul class=\"columns\">")
 		for _, d6 := range d4.Pages {
 			w.b.WriteString("\n<li><a href=\"")
 			escapeURL(w.b, d6.Href)
