@@ -49,6 +49,7 @@ import (
 	"text/template/parse"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
+	"github.com/counterpoint-ssg/counterpoint/internal/fsfilter"
 )
 
 // Config says what to compile and for what.
@@ -150,7 +151,7 @@ func Generate(cfg Config) ([]byte, error) {
 func (c *compiler) read() (files map[string]string, pages []string, err error) {
 	files = map[string]string{}
 	err = fs.WalkDir(c.cfg.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || fsfilter.Ignored(d.Name()) {
 			return err
 		}
 		b, err := fs.ReadFile(c.cfg.FS, p)

@@ -48,6 +48,7 @@ func TestOutsideSubset(t *testing.T) {
 				"partials/README":   {Data: []byte(`not a layout`)},
 				"partials/y.html":   {Data: []byte(`{{define "y"}}{{.}}{{end}}`)},
 				"partials/sub/z.md": {Data: []byte(`ignored`)},
+				".#page.html":       {Data: []byte(`{{an editor lock file, ignored`)},
 			}
 			_, err := Generate(config(fsys))
 			if err == nil || !strings.HasPrefix(err.Error(), c.want) {
