@@ -242,7 +242,7 @@ func (f *fn) cachedPartial(cmds []*parse.CommandNode) bool {
 		return false // the templates report it
 	}
 	if !f.c.escape(ps, name.Text) {
-		f.failf(cmds[0], "%s cannot be escaped", name.Text)
+		return true // escape recorded the error, which ends the generation
 	}
 	data := f.arg(cmds[0].Args[2])
 	g := f.c.enqueue(ps, name.Text, f.typeOf(data))
