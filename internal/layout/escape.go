@@ -7,9 +7,9 @@ import (
 
 // The escapers below write what html/template's own escapers write for a
 // plain string in the contexts the built-in layouts use, so that the Go
-// transcription of those layouts (native.go) gives the same bytes as the
-// templates. TestEscapersMatchHTMLTemplate and FuzzEscapers hold them to
-// html/template.
+// generated from those layouts (layouts_gen.go) gives the same bytes as
+// the templates. TestEscapersMatchHTMLTemplate and FuzzEscapers hold them
+// to html/template.
 
 // htmlSpecial marks the bytes escapeHTML replaces.
 var htmlSpecial = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}

@@ -8,7 +8,7 @@ import (
 	"testing/fstest"
 )
 
-// escapeBoth escapes s in every context the transcription uses, once with
+// escapeBoth escapes s in every context the generated code uses, once with
 // html/template and once with escape.go, separating contexts with "|".
 func escapeBoth(t *testing.T, s string) (want, got string) {
 	t.Helper()
@@ -33,7 +33,7 @@ func escapeBoth(t *testing.T, s string) (want, got string) {
 	return w.String(), b.String()
 }
 
-// TestEscapersMatchHTMLTemplate holds the transcription's escapers to
+// TestEscapersMatchHTMLTemplate holds the generated code's escapers to
 // html/template's on strings that reach each of their branches.
 func TestEscapersMatchHTMLTemplate(t *testing.T) {
 	for _, s := range []string{
@@ -59,7 +59,7 @@ func FuzzEscapers(f *testing.F) {
 	})
 }
 
-// TestNativeCovers checks when the transcription renders a page layout:
+// TestNativeCovers checks when the generated code renders a page layout:
 // only when both it and the base layout are the built-in ones. (Whether
 // it writes the same bytes as the templates is build's
 // TestNativeMatchesTemplates.)
@@ -76,7 +76,10 @@ func TestNativeCovers(t *testing.T) {
 		return s
 	}
 	s := load(nil)
-	for name := range mains {
+	if len(s.pages) < 7 {
+		t.Fatalf("%d built-in page layouts", len(s.pages))
+	}
+	for name := range s.pages {
 		if !s.native.covers(name) {
 			t.Errorf("built-in %s is not covered", name)
 		}
@@ -98,7 +101,7 @@ func TestNativeCovers(t *testing.T) {
 		t.Error("covered after TemplatesOnly")
 	}
 	if s := mustLoadFuncs(t, "url"); s.native != nil {
-		t.Error("transcription on without the url helper")
+		t.Error("generated code on without the url helper")
 	}
 }
 

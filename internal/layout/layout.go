@@ -55,8 +55,8 @@ type Set struct {
 	partials *template.Template
 	cache    atomic.Pointer[sync.Map]
 
-	// native renders the built-in page layouts without html/template;
-	// nil when off (see TemplatesOnly).
+	// native renders the built-in page layouts with the Go generated
+	// from them, without html/template; nil when off (see TemplatesOnly).
 	native *native
 }
 
@@ -257,7 +257,7 @@ func (s *Set) Execute(w io.Writer, name string, data any) error {
 }
 
 // TemplatesOnly makes the set run the built-in layouts' templates rather
-// than their Go transcription, to compare the two.
+// than the Go generated from them, to compare the two.
 func (s *Set) TemplatesOnly() { s.native = nil }
 
 // tmplErr matches text/template errors ("template: page.html:3:5: ...")
