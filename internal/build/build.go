@@ -91,6 +91,7 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 		return nil, errs.Sort()
 	}
 	b.site = s
+	b.left = &loaded.LeftOut
 	tLoad := time.Now()
 	b.prepare(s)
 	switch {

@@ -16,6 +16,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
 	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
+	"github.com/counterpoint-ssg/counterpoint/internal/suggest"
 )
 
 // templateIDs are ids the built-in layouts put on every page; headings in
@@ -63,6 +64,11 @@ type builder struct {
 	anchors     map[*site.Page]map[string]*site.Page
 	headings    map[*site.Page]map[string]struct{}
 	anchorsOnce sync.Once
+	// left holds the drafts and failed files content left out, and cands
+	// the pages as suggestions (suggest.go); both serve unknown links.
+	left     *content.LeftOut
+	cands    []suggest.Candidate
+	candOnce sync.Once
 }
 
 // body is what parsing leaves of a page's Markdown: HTML with placeholders
@@ -323,8 +329,8 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 			if t == nil {
 				if len(cands) > 1 {
 					fail("ambiguous link [[%s]]: it matches %s; link by slug instead", visible(l.target), describe(cands))
-				} else {
-					fail("unknown link target [[%s]]: no page or term has this slug, title or alias", visible(l.target))
+				} else if msg, ok := b.unknownTarget(l.target); ok {
+					fail("%s", msg)
 				}
 				continue
 			}
@@ -338,7 +344,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 					u = t.URL + "#" + id
 				}
 				if !b.hasHeading(t, id) {
-					fail("unknown heading [[%s#%s]]: %s has no heading with id %q", visible(l.target), visible(l.anchor), t.Path, l.anchor)
+					fail("unknown heading [[%s#%s]]: %s has no heading with id %q%s", visible(l.target), visible(l.anchor), t.Path, l.anchor, headingHint(t, l.target, l.anchor))
 					continue
 				}
 			}
@@ -362,7 +368,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 		// A Markdown link to a site path or a fragment.
 		if l.path == "" {
 			if !p.IsEntry() && l.anchor != "" && !strings.Contains(l.anchor, ":") && !b.hasAnchor(p, l.anchor) {
-				fail("unknown heading #%s: this page has no heading with that id", visible(l.anchor))
+				fail("unknown heading #%s: this page has no heading with that id%s", visible(l.anchor), fragmentHint(p, l.anchor))
 			}
 			continue
 		}
@@ -373,7 +379,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 		switch {
 		case t != nil:
 			if l.anchor != "" && !b.hasAnchor(t, l.anchor) {
-				fail("link to %s#%s: that page has no element with id %q", visible(l.path), visible(l.anchor), l.anchor)
+				fail("link to %s#%s: that page has no element with id %q%s", visible(l.path), visible(l.anchor), l.anchor, fragmentHint(t, l.anchor))
 				continue
 			}
 			if e := b.anchors[t][l.anchor]; e != nil {

@@ -47,6 +47,7 @@ func LoadModel(ctx context.Context, in Inputs) (*Model, error) {
 	loaded, errs := content.Load(in.FS, content.Options{Drafts: in.Drafts, Parse: parse})
 	s := loaded.Site
 	b.site = s
+	b.left = &loaded.LeftOut
 	b.prepare(s)
 	switch {
 	case b.baseErr != nil && in.BaseURL != "":

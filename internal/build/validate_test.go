@@ -27,7 +27,7 @@ func TestValidation(t *testing.T) {
 		{
 			name:  "unknown-related",
 			files: "-- content/timeline/x.md --\n---\ntitle: X\ndate: 2020\nrelated:\n  - nato\n  - natoo\n---\n",
-			want:  []string{`content/timeline/x.md:6:5: related: no page has the slug "natoo"`},
+			want:  []string{`content/timeline/x.md:6:5: related: no page has the slug "natoo"; did you mean "nato"?`},
 		},
 		{
 			name:  "responds-to-non-demand",

@@ -486,8 +486,8 @@ func badInputs() []badInput {
 		{name: "wikilink-invisible", files: page("content/about.md", "title: About\n", "See [[\u200b]], [[NATO\u200b]], [[\ufeffNATO]] and [[lavrov#\u200bcareer]].\n"),
 			want: []string{
 				`content/about.md:4:5: unknown link target [[\u200b]]: no page or term has this slug, title or alias`,
-				`content/about.md:4:14: unknown link target [[NATO\u200b]]: no page or term has this slug, title or alias`,
-				`content/about.md:4:27: unknown link target [[\ufeffNATO]]: no page or term has this slug, title or alias`,
+				`content/about.md:4:14: unknown link target [[NATO\u200b]]: no page or term has this slug, title or alias; did you mean [[nato]]?`,
+				`content/about.md:4:27: unknown link target [[\ufeffNATO]]: no page or term has this slug, title or alias; did you mean [[nato]]?`,
 				`content/about.md:4:43: unknown heading [[lavrov#\u200bcareer]]: content/actors/lavrov.md has no heading with id "\u200bcareer"`,
 			}},
 		{name: "link-path-invisible", files: page("content/about.md", "title: About\n", "A [page](/about\u200b/), [this](#\u200bmethod) and [that](/timeline/#minsk\u00a0ii).\n"),

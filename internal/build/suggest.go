@@ -1,0 +1,49 @@
+package build
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/content"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
+	"github.com/counterpoint-ssg/counterpoint/internal/suggest"
+)
+
+// unknownTarget is the message for a wikilink that names no page, saying
+// what the writer probably meant; ok is false when the target is a file
+// that failed to load, whose own error is the one to fix.
+func (b *builder) unknownTarget(target string) (msg string, ok bool) {
+	if b.left.IsBroken(target) {
+		return "", false
+	}
+	if d := b.left.Draft(target); d != nil {
+		return fmt.Sprintf("link to a draft [[%s]]: %s", visible(target), content.DraftNote(d)), true
+	}
+	b.candOnce.Do(func() { b.cands = content.Candidates(b.site.All) })
+	hint := suggest.Phrase(suggest.Closest(target, b.cands), func(s string) string { return "[[" + s + "]]" })
+	return fmt.Sprintf("unknown link target [[%s]]: no page or term has this slug, title or alias%s", visible(target), hint), true
+}
+
+// headingHint suggests the heading ids of t nearest to anchor, written as
+// the link would be: [[target#id]].
+func headingHint(t *site.Page, target, anchor string) string {
+	prefix := ""
+	if t.IsEntry() {
+		prefix = t.Slug + entrySep
+	}
+	var ids []string
+	for _, id := range t.HeadingIDs {
+		if s, ok := strings.CutPrefix(id, prefix); ok {
+			ids = append(ids, s)
+		}
+	}
+	return suggest.Phrase(suggest.Closest(anchor, suggest.Names(ids...)), func(s string) string {
+		return "[[" + visible(target) + "#" + s + "]]"
+	})
+}
+
+// fragmentHint suggests the heading ids of t nearest to a Markdown link's
+// fragment, written as "#id".
+func fragmentHint(t *site.Page, anchor string) string {
+	return suggest.Phrase(suggest.Closest(anchor, suggest.Names(t.HeadingIDs...)), func(s string) string { return "#" + s })
+}

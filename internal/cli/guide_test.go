@@ -1,0 +1,84 @@
+package cli_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// guideCase is one mistake a writer makes, and the exact message that must
+// lead them to the fix.
+type guideCase struct {
+	name  string
+	files string   // txtar written over the script site
+	want  []string // standard error of check, line by line, without the count line
+}
+
+// TestGuidance makes each mistake of issue 14 on purpose in a fresh site
+// and runs the real command line: the message must say how to fix it.
+func TestGuidance(t *testing.T) {
+	for _, c := range guideCases() {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			site := filepath.Join(t.TempDir(), "site")
+			if err := writeSite(site); err != nil {
+				t.Fatal(err)
+			}
+			overlay(t, site, c.files)
+			code, _, stderr := runCLI("check", "--source", site)
+			stderr = strings.ReplaceAll(stderr, site+string(filepath.Separator), "")
+			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+			if len(lines) > 0 && strings.HasPrefix(lines[len(lines)-1], "counterpoint: ") {
+				lines = lines[:len(lines)-1]
+			}
+			if code != 1 || strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("status %d, stderr:\n%s\nwant:\n%s", code, stderr, strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
+
+// mdFile is a txtar file of one page: front matter fm, then body.
+func mdFile(name, fm, body string) string {
+	return "-- " + name + " --\n---\n" + fm + "---\n" + body
+}
+
+func guideCases() []guideCase {
+	page := mdFile
+	return []guideCase{
+		{name: "link-typo", files: page("content/about.md", "title: About\n", "See [[natoo]].\n"), want: []string{
+			`content/about.md:4:5: unknown link target [[natoo]]: no page or term has this slug, title or alias; did you mean [[nato]]?`,
+		}},
+		{name: "link-transposed", files: page("content/about.md", "title: About\n", "See [[no-expnasion]].\n"), want: []string{
+			`content/about.md:4:5: unknown link target [[no-expnasion]]: no page or term has this slug, title or alias; did you mean [[no-expansion]]?`,
+		}},
+		{name: "link-spaces-for-hyphens", files: page("content/about.md", "title: About\n", "See [[open door]].\n"), want: []string{
+			`content/about.md:4:5: unknown link target [[open door]]: no page or term has this slug, title or alias; did you mean [[open-door]]?`,
+		}},
+		{name: "link-title-typo", files: page("content/about.md", "title: About\n", "See [[Sergey Lavrvo]].\n"), want: []string{
+			`content/about.md:4:5: unknown link target [[Sergey Lavrvo]]: no page or term has this slug, title or alias; did you mean [[lavrov]]?`,
+		}},
+		{name: "link-nothing-close", files: page("content/about.md", "title: About\n", "See [[zanzibar]].\n"), want: []string{
+			`content/about.md:4:5: unknown link target [[zanzibar]]: no page or term has this slug, title or alias`,
+		}},
+		{name: "heading-as-written", files: page("content/demands/no-expansion.md", "title: No further NATO expansion\nclaimant: Russia\ndate: 2021-12-17\n", "## The argument\n\nText.\n") +
+			page("content/about.md", "title: About\n", "See [[no-expansion#The argument]] and [[no-expansion#the-arguments]].\n"), want: []string{
+			`content/about.md:4:5: unknown heading [[no-expansion#The argument]]: content/demands/no-expansion.md has no heading with id "The argument"; did you mean [[no-expansion#the-argument]]?`,
+			`content/about.md:4:39: unknown heading [[no-expansion#the-arguments]]: content/demands/no-expansion.md has no heading with id "the-arguments"; did you mean [[no-expansion#the-argument]]?`,
+		}},
+		{name: "fragment-typo", files: page("content/about.md", "title: About\n", "## Method\n\nSee [above](#methd).\n"), want: []string{
+			`content/about.md:6:5: unknown heading #methd: this page has no heading with that id; did you mean #method?`,
+		}},
+		{name: "link-to-draft", files: page("content/glossary/cordon.md", "title: Cordon\nshort: A line.\ndraft: true\n", "Text.\n") +
+			page("content/about.md", "title: About\n", "See [[cordon]].\n"), want: []string{
+			`content/about.md:4:5: link to a draft [[cordon]]: content/glossary/cordon.md is a draft (draft: true): remove that line to publish it, or build with --drafts to include drafts`,
+		}},
+		{name: "responds-to-typo", files: page("content/counterpositions/open-door.md", "title: The open door\nrespondent: NATO\nresponds_to: [no-expansoin]\n", "Text.\n"), want: []string{
+			`content/counterpositions/open-door.md:4:15: responds_to: no page has the slug "no-expansoin"; did you mean "no-expansion"?`,
+		}},
+		{name: "related-to-draft", files: page("content/actors/putin.md", "title: Putin\ndraft: true\n", "Text.\n") +
+			page("content/timeline/minsk-ii.md", "title: Minsk II\ndate: 2015-02-12\nrelated: [putin]\n", "Text.\n"), want: []string{
+			`content/timeline/minsk-ii.md:4:11: related: "putin" is not published: content/actors/putin.md is a draft (draft: true): remove that line to publish it, or build with --drafts to include drafts`,
+		}},
+	}
+}
