@@ -244,7 +244,7 @@ func TestValidation(t *testing.T) {
 			name:  "yaml-syntax",
 			files: "-- content/demands/x.md --\n---\ntitle: X\nsummary: [unclosed\n---\n",
 			// The YAML parser reports the line before the flow list.
-			want: []string{`content/demands/x.md:2:1: invalid YAML front matter: did not find expected ',' or ']'`},
+			want: []string{"content/demands/x.md:2:1: invalid YAML front matter: this list is never closed (opened at line 3, column 10): end it with ]\n\t(the YAML parser said: did not find expected ',' or ']')"},
 		},
 		{
 			name:  "unclosed-front-matter",

@@ -80,5 +80,35 @@ func guideCases() []guideCase {
 			page("content/timeline/minsk-ii.md", "title: Minsk II\ndate: 2015-02-12\nrelated: [putin]\n", "Text.\n"), want: []string{
 			`content/timeline/minsk-ii.md:4:11: related: "putin" is not published: content/actors/putin.md is a draft (draft: true): remove that line to publish it, or build with --drafts to include drafts`,
 		}},
+		{name: "yaml-unclosed-quote", files: page("content/actors/lavrov.md", "title: \"Sergey Lavrov\nrole: Foreign minister of Russia\n", "Minister.\n"), want: []string{
+			"content/actors/lavrov.md:4:1: invalid YAML front matter: this quote is never closed (opened at line 2, column 8): end the value of title with \"\n" +
+				"\t(the YAML parser said: found unexpected end of stream)",
+		}},
+		{name: "yaml-unclosed-quote-before-quoted", files: page("content/actors/lavrov.md", "title: \"Sergey Lavrov\nrole: \"Foreign minister\"\n", "Minister.\n"), want: []string{
+			"content/actors/lavrov.md:2:1: invalid YAML front matter: this quote is never closed (opened at line 2, column 8): end the value of title with \"\n" +
+				"\t(the YAML parser said: did not find expected key)",
+		}},
+		{name: "yaml-colon-in-value", files: page("content/actors/lavrov.md", "title: Lavrov: the minister\nrole: Minister\n", "Minister.\n"), want: []string{
+			"content/actors/lavrov.md:2:8: invalid YAML front matter: a value containing \": \" must be quoted: write title: \"Lavrov: the minister\"\n" +
+				"\t(the YAML parser said: mapping values are not allowed in this context)",
+		}},
+		{name: "yaml-tab", files: page("content/actors/lavrov.md", "title: Lavrov\n\trole: Minister\n", "Minister.\n"), want: []string{
+			"content/actors/lavrov.md:3:1: invalid YAML front matter: use spaces, not tabs, to indent\n" +
+				"\t(the YAML parser said: found a tab character that violates indentation)",
+		}},
+		{name: "toml-colon", files: "-- content/actors/lavrov.md --\n+++\ntitle = \"Lavrov\"\nrole: Minister\n+++\nText.\n", want: []string{
+			"content/actors/lavrov.md:3:1: invalid TOML front matter: TOML sets a key with \"=\", not \":\": write role = \"Minister\"\n" +
+				"\t(the TOML parser said: toml: expected '=' after key)",
+		}},
+		{name: "toml-unquoted", files: "-- content/actors/lavrov.md --\n+++\ntitle = Sergey Lavrov\n+++\nText.\n", want: []string{
+			"content/actors/lavrov.md:2:9: invalid TOML front matter: a text value must be quoted: write title = \"Sergey Lavrov\"\n" +
+				"\t(the TOML parser said: toml: unexpected character U+0053 'S' at start of value)",
+		}},
+		// One broken file, one error: the links, responds_to and related
+		// naming its slug are not reported as well.
+		{name: "no-cascade", files: page("content/demands/no-expansion.md", "title: No expansion: ever\nclaimant: Russia\n", "Text.\n"), want: []string{
+			"content/demands/no-expansion.md:2:8: invalid YAML front matter: a value containing \": \" must be quoted: write title: \"No expansion: ever\"\n" +
+				"\t(the YAML parser said: mapping values are not allowed in this context)",
+		}},
 	}
 }
