@@ -57,6 +57,9 @@ type Result struct {
 	Files map[string][]byte
 	Site  *site.Site
 	Stats Stats
+	// Warnings are problems a reader would see that do not stop the
+	// build, sorted (diag.Error.Warning).
+	Warnings diag.List
 }
 
 // Paths returns the output paths, sorted.
@@ -143,7 +146,7 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	links := b.resolve(&errs)
 	b.checkMenu(&errs)
 	errs.Merge(b.checkOutputs(loaded.Static, set))
-	if len(errs) > 0 {
+	if errs.Errors() > 0 {
 		return nil, errs.Sort()
 	}
 	s.Derive(links)
@@ -190,7 +193,7 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	if err := out.emit(headersName, headersFile(b.urls.Path, out.topNames(), fingerprinted, plainAssets(s, loaded.Static)), true); err != nil {
 		return nil, err
 	}
-	res := &Result{Files: out.files, Site: s}
+	res := &Result{Files: out.files, Site: s, Warnings: errs.Sort()}
 	res.Stats = Stats{
 		Pages:    out.html,
 		Terms:    len(s.Terms),

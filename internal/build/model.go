@@ -75,7 +75,7 @@ func LoadModel(ctx context.Context, in Inputs) (*Model, error) {
 	}
 	links := b.resolve(&errs)
 	errs.Merge(b.checkOutputs(loaded.Static, set))
-	if len(errs) > 0 {
+	if errs.Errors() > 0 {
 		return nil, errs.Sort()
 	}
 	s.Derive(links)

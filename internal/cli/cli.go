@@ -174,7 +174,8 @@ func printErrorsIn(w io.Writer, err error, dir string) {
 		for _, e := range list {
 			fmt.Fprintln(w, inDir(e, dir).Error())
 		}
-		fmt.Fprintf(w, "counterpoint: %d error%s\n", len(list), plural(len(list)))
+		n := list.Errors()
+		fmt.Fprintf(w, "counterpoint: %d error%s%s\n", n, plural(n), warningCount(len(list)-n))
 	case errors.As(err, &one):
 		fmt.Fprintln(w, inDir(one, dir).Error())
 		fmt.Fprintln(w, "counterpoint: 1 error")

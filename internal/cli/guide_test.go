@@ -12,6 +12,8 @@ type guideCase struct {
 	name  string
 	files string   // txtar written over the script site
 	want  []string // standard error of check, line by line, without the count line
+	// warn says want are warnings: check passes, check --strict fails.
+	warn bool
 }
 
 // TestGuidance makes each mistake of issue 14 on purpose in a fresh site
@@ -25,15 +27,22 @@ func TestGuidance(t *testing.T) {
 				t.Fatal(err)
 			}
 			overlay(t, site, c.files)
-			code, _, stderr := runCLI("check", "--source", site)
-			stderr = strings.ReplaceAll(stderr, site+string(filepath.Separator), "")
-			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
-			if len(lines) > 0 && strings.HasPrefix(lines[len(lines)-1], "counterpoint: ") {
-				lines = lines[:len(lines)-1]
+			check := func(wantCode int, args ...string) {
+				t.Helper()
+				code, _, stderr := runCLI(append([]string{"check", "--source", site}, args...)...)
+				stderr = strings.ReplaceAll(stderr, site+string(filepath.Separator), "")
+				lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+				if len(lines) > 0 && strings.HasPrefix(lines[len(lines)-1], "counterpoint: ") {
+					lines = lines[:len(lines)-1]
+				}
+				if code != wantCode || strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
+					t.Errorf("check %q: status %d, stderr:\n%s\nwant status %d and:\n%s", args, code, stderr, wantCode, strings.Join(c.want, "\n"))
+				}
 			}
-			if code != 1 || strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
-				t.Errorf("status %d, stderr:\n%s\nwant:\n%s", code, stderr, strings.Join(c.want, "\n"))
+			if c.warn {
+				check(0)
 			}
+			check(1, "--strict")
 		})
 	}
 }
@@ -109,6 +118,12 @@ func guideCases() []guideCase {
 		{name: "no-cascade", files: page("content/demands/no-expansion.md", "title: No expansion: ever\nclaimant: Russia\n", "Text.\n"), want: []string{
 			"content/demands/no-expansion.md:2:8: invalid YAML front matter: a value containing \": \" must be quoted: write title: \"No expansion: ever\"\n" +
 				"\t(the YAML parser said: mapping values are not allowed in this context)",
+		}},
+		{name: "unknown-key", warn: true, files: page("content/counterpositions/open-door.md", "title: The open door\nrespondnt: NATO\nresponds_to: [no-expansion]\n", "Text.\n"), want: []string{
+			`content/counterpositions/open-door.md:3:1: warning: unknown key "respondnt" for a counterposition: no layout shows it (it is kept as .Params.respondnt); did you mean "respondent"?`,
+		}},
+		{name: "unknown-key-far", warn: true, files: page("content/glossary/nato.md", "title: NATO\nshort: The alliance.\ncolour: blue\n", "Text.\n"), want: []string{
+			`content/glossary/nato.md:4:1: warning: unknown key "colour" for a glossary term: no layout shows it (it is kept as .Params.colour)`,
 		}},
 	}
 }

@@ -309,6 +309,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 
 	nbefore := len(*errs)
 	f.checkCase(knownKeys)
+	f.warnUnknown(pg.Kind)
 	pg.Title = f.nonEmpty("title")
 	if f.get("title") == nil {
 		f.require("title", kindName(pg.Kind))

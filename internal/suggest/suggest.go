@@ -25,12 +25,12 @@ type Candidate struct {
 // read, not a hint.
 const Max = 3
 
-// Closest returns up to Max candidate names nearest to typed, best first:
-// a candidate whose name equals the slug form of typed ("council vote" for
-// council-vote) or one of whose names equals typed ignoring case comes
-// first, then those within a small edit distance (about one typing slip in
-// three letters) of typed or its slug form. Ties go in name order, so the
-// result is the same whatever the order of cands.
+// Closest returns up to Max of the candidate names nearest to typed: a
+// candidate whose name equals the slug form of typed ("council vote" for
+// council-vote) or one of whose names equals typed ignoring case, else
+// those at the smallest edit distance from typed or its slug form, if that
+// is small (about one typing slip in three letters). Ties go in name
+// order, so the result is the same whatever the order of cands.
 func Closest(typed string, cands []Candidate) []string {
 	key := fold(typed)
 	slug := SlugForm(typed)
@@ -83,6 +83,9 @@ func Closest(typed string, cands []Candidate) []string {
 	})
 	var out []string
 	for _, f := range found {
+		if f.d > found[0].d {
+			break // a nearer name is the likelier slip: offer only the nearest
+		}
 		if !slices.Contains(out, f.name) {
 			out = append(out, f.name)
 		}
