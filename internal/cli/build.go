@@ -88,7 +88,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		printErrorsIn(env.Stderr, err, *source)
 		return 1
 	}
-	printWarnings(env.Stderr, res.Warnings, *source, false)
+	printWarnings(env.Stderr, withBaseWarning(res), *source, false)
 	tw := time.Now()
 	st, err := w.Commit()
 	if err != nil {

@@ -3,7 +3,10 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
+	"github.com/counterpoint-ssg/counterpoint/internal/build"
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 )
 
@@ -24,6 +27,19 @@ func printWarnings(w io.Writer, warns diag.List, dir string, strict bool) (faile
 	}
 	fmt.Fprintf(w, "counterpoint: %d warning%s\n", n, plural(n))
 	return false
+}
+
+// withBaseWarning adds to a finished build's warnings one for a missing
+// base URL: without it the feed, the sitemap and the canonical links are
+// bare paths (<loc>/</loc>), which feed readers and search engines cannot
+// follow. check and serve write none of them, so only build warns.
+func withBaseWarning(res *build.Result) diag.List {
+	if strings.Contains(res.Site.BaseURL, "://") {
+		return res.Warnings
+	}
+	w := slices.Clone(res.Warnings)
+	w.Warn("content/_index.md", 1, 1, "no base URL: the feed, sitemap and canonical links are relative paths; set base_url: https://example.org/ here or build with --base-url")
+	return w.Sort()
 }
 
 // warningCount is the tail of the count line of a failed build: ", 1
