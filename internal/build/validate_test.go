@@ -226,7 +226,10 @@ func TestValidation(t *testing.T) {
 		{
 			name:  "stated-in-not-number",
 			files: "-- content/counterpositions/x.md --\n---\ntitle: X\nresponds_to: []\nstated_in: first\n---\n",
-			want:  []string{`content/counterpositions/x.md:4:12: stated_in must be a whole number, not the string "first"`},
+			want: []string{
+				`content/counterpositions/x.md:3:14: responds_to is empty: name the demands this page answers, e.g. responds_to: [demand-slug] (or set draft: true until it is ready)`,
+				`content/counterpositions/x.md:4:12: stated_in must be a whole number, not the string "first"`,
+			},
 		},
 		{
 			name:  "toml-wrong-type",

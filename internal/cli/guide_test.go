@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -125,5 +126,45 @@ func guideCases() []guideCase {
 		{name: "unknown-key-far", warn: true, files: page("content/glossary/nato.md", "title: NATO\nshort: The alliance.\ncolour: blue\n", "Text.\n"), want: []string{
 			`content/glossary/nato.md:4:1: warning: unknown key "colour" for a glossary term: no layout shows it (it is kept as .Params.colour)`,
 		}},
+	}
+}
+
+// TestScaffoldPublished runs counterpoint new, removes draft: true as a
+// writer would when done, and checks: every placeholder the scaffold left
+// is an error naming its key or the sentence.
+func TestScaffoldPublished(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := writeSite(site); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"counterposition", "flat-fee"}, {"term", "cordon"}} {
+		if code, _, stderr := runCLI(append([]string{"new"}, append(args, "--source", site)...)...); code != 0 {
+			t.Fatalf("new %q: %d %s", args, code, stderr)
+		}
+	}
+	if code, _, stderr := runCLI("check", "--source", site); code != 0 {
+		t.Fatalf("drafts must not be checked for placeholders: %s", stderr)
+	}
+	for _, name := range []string{"content/counterpositions/flat-fee.md", "content/glossary/cordon.md"} {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(data), "draft: true\n", "", 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, stderr := runCLI("check", "--source", site)
+	stderr = strings.ReplaceAll(stderr, site+string(filepath.Separator), "")
+	want := `content/counterpositions/flat-fee.md:4:13: respondent is empty: fill it in (or set draft: true until the page is ready)
+content/counterpositions/flat-fee.md:5:14: responds_to is empty: name the demands this page answers, e.g. responds_to: [demand-slug] (or set draft: true until it is ready)
+content/counterpositions/flat-fee.md:11:1: the placeholder "Write the text here." from counterpoint new is still here: replace it with the page's text (or set draft: true until it is ready)
+content/glossary/cordon.md:4:8: short still holds the placeholder "TODO: a one-line definition": write it (or set draft: true until the page is ready)
+content/glossary/cordon.md:10:1: the placeholder "Write the text here." from counterpoint new is still here: replace it with the page's text (or set draft: true until it is ready)
+counterpoint: 5 errors
+`
+	if code != 1 || stderr != want {
+		t.Errorf("status %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
 	}
 }

@@ -400,6 +400,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 	default:
 		pg.URL = "/" + site.Dir[pg.Kind] + "/" + slug + "/"
 	}
+	f.checkPlaceholders(pg, sp.Body, sp.BodyLine)
 	return pg, Body{Page: pg, Text: sp.Body, Line: sp.BodyLine, HeadSum: headSum(sp)}, refs, len(*errs) == nbefore
 }
 
