@@ -168,3 +168,26 @@ counterpoint: 5 errors
 		t.Errorf("status %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
 	}
 }
+
+// TestUnknownNames: a misspelt command or kind names the one meant.
+func TestUnknownNames(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := writeSite(site); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want string // first line of standard error
+	}{
+		{[]string{"biuld"}, `counterpoint: unknown command "biuld"; did you mean "build"?`},
+		{[]string{"chekc", "--strict"}, `counterpoint: unknown command "chekc"; did you mean "check"?`},
+		{[]string{"new", "counterpositon", "x", "--source", site}, `counterpoint new: unknown kind "counterpositon" (kinds: demand, counterposition, term, event, actor, page); did you mean "counterposition"?`},
+		{[]string{"new", "widget", "x", "--source", site}, `counterpoint new: unknown kind "widget" (kinds: demand, counterposition, term, event, actor, page)`},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCLI(tt.args...)
+		if first, _, _ := strings.Cut(stderr, "\n"); code != 2 || first != tt.want {
+			t.Errorf("%q: status %d, stderr:\n%s\nwant first line:\n%s", tt.args, code, stderr, tt.want)
+		}
+	}
+}

@@ -29,7 +29,7 @@ const Max = 3
 // candidate whose name equals the slug form of typed ("council vote" for
 // council-vote) or one of whose names equals typed ignoring case, else
 // those at the smallest edit distance from typed or its slug form, if that
-// is small (about one typing slip in three letters). Ties go in name
+// is small (see limit below). Ties go in name
 // order, so the result is the same whatever the order of cands.
 func Closest(typed string, cands []Candidate) []string {
 	key := fold(typed)
@@ -37,7 +37,13 @@ func Closest(typed string, cands []Candidate) []string {
 	if key == "" && slug == "" {
 		return nil
 	}
-	limit := max(1, utf8.RuneCountInString(key)/3)
+	// One slip in three letters, and from four letters on at least two
+	// edits, the cost of the commonest slip: two letters swapped.
+	n := utf8.RuneCountInString(key)
+	limit := max(1, n/3)
+	if n >= 4 {
+		limit = max(2, limit)
+	}
 	type scored struct {
 		name string
 		d    int

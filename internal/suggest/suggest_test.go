@@ -34,6 +34,7 @@ func TestClosest(t *testing.T) {
 		{"", nil},
 		{"   ", nil},
 		{"x", nil},
+		{"crodon", []string{"cordon"}},
 		{"a", nil},
 	}
 	for _, tt := range tests {
