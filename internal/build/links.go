@@ -80,6 +80,14 @@ type body struct {
 	// at line and col; resolving reports it.
 	problem   string
 	line, col int
+	// notes are the body's warnings, placed in its file.
+	notes []note
+}
+
+// note is one warning of a body (markdown.Note) at its file position.
+type note struct {
+	line, col int
+	msg       string
 }
 
 // resolution is what resolving a body's links gave: the HTML of each
@@ -144,6 +152,10 @@ func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]b
 	if d.Problem != nil {
 		out.problem = d.Problem.Msg
 		out.line, out.col = pos(d.Problem.Offset)
+	}
+	for _, n := range d.Notes {
+		line, col := pos(n.Offset)
+		out.notes = append(out.notes, note{line, col, n.Msg})
 	}
 	for i, l := range d.Links {
 		line, col := pos(l.Offset)
@@ -294,6 +306,13 @@ func (b *builder) resolve(errs *diag.List) map[*site.Page][]*site.Page {
 	for i, cb := range b.bodies {
 		if len(perDoc[i]) > 0 {
 			errs.Merge(perDoc[i])
+		}
+		if bd, _ := cb.Parsed.(*body); bd != nil {
+			// Outside resolveBody: a rebuild that reuses the resolution
+			// still reports them.
+			for _, n := range bd.notes {
+				errs.Warn(cb.Page.Path, n.line, n.col, n.msg)
+			}
 		}
 		links[cb.Page] = b.resolutions[i].targets
 	}

@@ -126,6 +126,18 @@ func guideCases() []guideCase {
 		{name: "unknown-key-far", warn: true, files: page("content/glossary/nato.md", "title: NATO\nshort: The alliance.\ncolour: blue\n", "Text.\n"), want: []string{
 			`content/glossary/nato.md:4:1: warning: unknown key "colour" for a glossary term: no layout shows it (it is kept as .Params.colour)`,
 		}},
+		{name: "image-without-alt", warn: true, files: page("content/about.md", "title: About\n", "A map: ![](/files/map.png)\n"), want: []string{
+			`content/about.md:4:8: warning: image without alt text: describe it between the brackets, ![what it shows](...), for readers who cannot see it`,
+		}},
+		{name: "external-image", warn: true, files: page("content/about.md", "title: About\n", "![A map](https://maps.example.com/cordon.png)\n"), want: []string{
+			`content/about.md:4:1: warning: image from another site (maps.example.com): the site's Content-Security-Policy blocks it in the browser; copy the file into content/ and link it by its path`,
+		}},
+		{name: "pasted-iframe", warn: true, files: page("content/about.md", "title: About\n", "Text.\n\n<iframe src=\"https://video.example.com/x\"></iframe>\n"), want: []string{
+			`content/about.md:6:1: warning: an embed (<iframe>) is shown as text, as unsafe is off: write it in Markdown, or set unsafe: true in content/_index.md to let HTML through`,
+		}},
+		{name: "inline-html", warn: true, files: page("content/about.md", "title: About\n", "Some <b>bold</b> text.\n"), want: []string{
+			`content/about.md:4:6: warning: raw HTML is shown as text, as unsafe is off: write it in Markdown, or set unsafe: true in content/_index.md to let HTML through`,
+		}},
 	}
 }
 

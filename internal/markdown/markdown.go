@@ -116,6 +116,8 @@ type Doc struct {
 	// or shaped to make the parser take too long: see limits.go); the
 	// document is then empty.
 	Problem *Problem
+	// Notes are what the build warns of, in document order (notes.go).
+	Notes []Note
 }
 
 // Parse parses src. prefix is put before heading and footnote ids (for
@@ -182,6 +184,17 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 				n.Destination = nil
 			}
 			doc.addPathLink(n, &n.Destination, true)
+			doc.noteImage(n)
+		case *ast.RawHTML:
+			if !e.unsafe && n.Segments.Len() > 0 {
+				s := n.Segments.At(0)
+				doc.noteHTML(s.Start, s.Value(src))
+			}
+		case *ast.HTMLBlock:
+			if !e.unsafe && n.Lines().Len() > 0 {
+				s := n.Lines().At(0)
+				doc.noteHTML(s.Start, s.Value(src))
+			}
 		case *ast.AutoLink:
 			if !e.unsafe && dangerousURL(n.URL(src)) {
 				inert = append(inert, n)
