@@ -107,6 +107,7 @@ type linkRef struct {
 	// line and col place the link in its file, for error messages.
 	line, col int
 	image     bool
+	rel       string // an image's path relative to its page
 }
 
 // prepare settles what parsing needs from the site settings: the base URL
@@ -159,7 +160,7 @@ func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]b
 	}
 	for i, l := range d.Links {
 		line, col := pos(l.Offset)
-		r := linkRef{path: l.Path, anchor: l.Anchor, line: line, col: col, image: l.Image}
+		r := linkRef{path: l.Path, anchor: l.Anchor, line: line, col: col, image: l.Image, rel: l.Relative}
 		if w := l.Wiki; w != nil {
 			r.wiki, r.target, r.label = true, w.Target, w.Label
 		} else if l.Path != "" {
@@ -382,6 +383,12 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 			markdown.WriteLink(&html, b.urls.Rel(u), label, short, class)
 			resolved[i] = html.String()
 			use(t)
+			continue
+		}
+		if l.rel != "" {
+			if msg := b.missingImage(p, l.rel); msg != "" {
+				fail("%s", msg)
+			}
 			continue
 		}
 		// A Markdown link to a site path or a fragment.

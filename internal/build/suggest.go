@@ -2,6 +2,8 @@ package build
 
 import (
 	"fmt"
+	"path"
+	"strconv"
 	"strings"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
@@ -46,4 +48,24 @@ func headingHint(t *site.Page, target, anchor string) string {
 // fragment, written as "#id".
 func fragmentHint(t *site.Page, anchor string) string {
 	return suggest.Phrase(suggest.Closest(anchor, suggest.Names(t.HeadingIDs...)), func(s string) string { return "#" + s })
+}
+
+// missingImage checks an image written relative to its page (a file
+// beside a bundle's index.md): "" when it is published, else the message,
+// with the nearest file names of that directory.
+func (b *builder) missingImage(p *site.Page, rel string) string {
+	dir, _, _ := strings.Cut(p.URL, "#")
+	dir = dir[:strings.LastIndexByte(dir, '/')+1]
+	target := path.Join(dir, rel)
+	if b.static[target] {
+		return ""
+	}
+	var names []string
+	for f := range b.static {
+		if path.Dir(f) == path.Dir(target) {
+			names = append(names, path.Base(f))
+		}
+	}
+	hint := suggest.Phrase(suggest.Closest(path.Base(target), suggest.Names(names...)), strconv.Quote)
+	return fmt.Sprintf("missing image %s: nothing is published at %s%s", strconv.Quote(visible(rel)), visible(target), hint)
 }

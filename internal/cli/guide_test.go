@@ -138,6 +138,10 @@ func guideCases() []guideCase {
 		{name: "inline-html", warn: true, files: page("content/about.md", "title: About\n", "Some <b>bold</b> text.\n"), want: []string{
 			`content/about.md:4:6: warning: raw HTML is shown as text, as unsafe is off: write it in Markdown, or set unsafe: true in content/_index.md to let HTML through`,
 		}},
+		{name: "bundle-image-typo", files: page("content/demands/cordon/index.md", "title: A cordon\nclaimant: Russia\n", "![The map](cordon-map.png) and ![The old map](cordon-mapp.png)\n") +
+			"-- content/demands/cordon/cordon-map.png --\nnot really a png\n", want: []string{
+			`content/demands/cordon/index.md:5:32: missing image "cordon-mapp.png": nothing is published at /demands/cordon/cordon-mapp.png; did you mean "cordon-map.png"?`,
+		}},
 	}
 }
 

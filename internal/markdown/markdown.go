@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -94,7 +95,10 @@ type Link struct {
 	Offset int
 	// Image is true for ![...](...).
 	Image bool
-	dest  *[]byte
+	// Relative is an image's path relative to its page ("map.png" beside
+	// a bundle's index.md), unescaped, for the build to check it exists.
+	Relative string
+	dest     *[]byte
 }
 
 // SetDest rewrites a Markdown link's destination (to add the base path).
@@ -210,6 +214,16 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 
 func (d *Doc) addPathLink(n ast.Node, dest *[]byte, image bool) {
 	u := string(*dest)
+	if image && isRelative(u) {
+		if p, err := url.PathUnescape(strings.SplitN(strings.SplitN(u, "#", 2)[0], "?", 2)[0]); err == nil && p != "" {
+			off := offsetOf(n)
+			if off > 0 && d.src[off-1] == '!' {
+				off--
+			}
+			d.Links = append(d.Links, &Link{Relative: p, Offset: off, Image: true})
+		}
+		return
+	}
 	if strings.HasPrefix(u, "//") || (!strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "#")) {
 		return
 	}
@@ -366,3 +380,13 @@ func needsLinkify(src []byte) bool {
 
 // isBlank reports whether the parser trims c at the end of a line.
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' }
+
+// isRelative reports whether a destination is a path relative to the page:
+// no scheme, no host, not rooted, not a fragment.
+func isRelative(u string) bool {
+	if u == "" || strings.HasPrefix(u, "/") || strings.HasPrefix(u, "#") {
+		return false
+	}
+	colon := strings.IndexByte(u, ':')
+	return colon < 0 || strings.IndexAny(u[:colon], "/?#") >= 0
+}
