@@ -15,6 +15,7 @@ require (
 	github.com/tdewolff/minify/v2 v2.24.25
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/image v0.21.0
 	golang.org/x/net v0.30.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.19.0

@@ -82,6 +82,9 @@ type body struct {
 	line, col int
 	// notes are the body's warnings, placed in its file.
 	notes []note
+	// images are the local image files the HTML gives a size, with that
+	// size: a rebuild parses the body again when one changed.
+	images []imageFile
 }
 
 // note is one warning of a body (markdown.Note) at its file position.
@@ -171,6 +174,9 @@ func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]b
 			l.SetDest(dest)
 		}
 		out.links[i] = r
+		if l.Image {
+			out.images = b.sizeImage(cb.Page, l, out.images)
+		}
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()

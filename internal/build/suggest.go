@@ -2,11 +2,14 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
 	"strconv"
 	"strings"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
+	"github.com/counterpoint-ssg/counterpoint/internal/imagesize"
+	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 	"github.com/counterpoint-ssg/counterpoint/internal/suggest"
 )
@@ -68,4 +71,56 @@ func (b *builder) missingImage(p *site.Page, rel string) string {
 	}
 	hint := suggest.Phrase(suggest.Closest(path.Base(target), suggest.Names(names...)), strconv.Quote)
 	return fmt.Sprintf("missing image %s: nothing is published at %s%s", strconv.Quote(visible(rel)), visible(target), hint)
+}
+
+// imageFile is a local image and the size it had when its page was parsed.
+type imageFile struct {
+	name string // in the site FS: content/...
+	w, h int
+}
+
+// sizeImage gives a local image its width and height from the file, and
+// records it in images.
+func (b *builder) sizeImage(p *site.Page, l *markdown.Link, images []imageFile) []imageFile {
+	var target string
+	switch {
+	case l.Relative != "":
+		dir, _, _ := strings.Cut(p.URL, "#")
+		target = path.Join(dir[:strings.LastIndexByte(dir, '/')+1], l.Relative)
+	case l.Path != "":
+		target = path.Clean(l.Path)
+	default:
+		return images
+	}
+	name := "content" + target
+	w, h, ok := imageSize(b.in.FS, name)
+	if !ok {
+		return images
+	}
+	l.SetSize(w, h)
+	return append(images, imageFile{name, w, h})
+}
+
+// imageSize reads the size of an image file of the site.
+func imageSize(fsys fs.FS, name string) (w, h int, ok bool) {
+	if !fs.ValidPath(name) {
+		return 0, 0, false
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return 0, 0, false
+	}
+	defer f.Close()
+	return imagesize.Of(f, name)
+}
+
+// imagesSame reports whether every image of a parsed body still has the
+// size its HTML gives it.
+func (bd *body) imagesSame(fsys fs.FS) bool {
+	for _, im := range bd.images {
+		if w, h, ok := imageSize(fsys, im.name); !ok || w != im.w || h != im.h {
+			return false
+		}
+	}
+	return true
 }

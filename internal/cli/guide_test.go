@@ -1,6 +1,10 @@
 package cli_test
 
 import (
+	"bytes"
+	"image"
+	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -206,4 +210,47 @@ func TestUnknownNames(t *testing.T) {
 			t.Errorf("%q: status %d, stderr:\n%s\nwant first line:\n%s", tt.args, code, stderr, tt.want)
 		}
 	}
+}
+
+// TestImageSizes builds a page with local images: each gets its width and
+// height from the file, and all but the first load lazily.
+func TestImageSizes(t *testing.T) {
+	dir := t.TempDir()
+	site, dest := filepath.Join(dir, "site"), filepath.Join(dir, "public")
+	if err := writeSite(site); err != nil {
+		t.Fatal(err)
+	}
+	overlay(t, site, mdFile("content/demands/cordon/index.md", "title: A cordon\nclaimant: Russia\n",
+		"![The map](cordon-map.png)\n\n![The plan](/files/plan.svg)\n"))
+	var png bytes.Buffer
+	if err := pngEncode(&png, 40, 30); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{
+		"content/demands/cordon/cordon-map.png": png.Bytes(),
+		"content/files/plan.svg":                []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150"></svg>`),
+	} {
+		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, stderr := runCLI("build", "--source", site, "--dest", dest, "--base-url", "https://example.org/"); code != 0 {
+		t.Fatalf("build: %d %s", code, stderr)
+	}
+	html, err := os.ReadFile(filepath.Join(dest, "demands", "cordon", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<img src="cordon-map.png" alt="The map" width="40" height="30">`,
+		`<img src="/files/plan.svg" alt="The plan" loading="lazy" width="300" height="150">`,
+	} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("page lacks %s:\n%s", want, html)
+		}
+	}
+}
+
+func pngEncode(w io.Writer, width, height int) error {
+	return png.Encode(w, image.NewGray(image.Rect(0, 0, width, height)))
 }

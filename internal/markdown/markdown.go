@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -99,6 +100,16 @@ type Link struct {
 	// a bundle's index.md), unescaped, for the build to check it exists.
 	Relative string
 	dest     *[]byte
+	img      *ast.Image
+}
+
+// SetSize gives an image its width and height, so that the browser
+// reserves its space and the text does not jump when it loads.
+func (l *Link) SetSize(w, h int) {
+	if l.img != nil {
+		l.img.SetAttributeString("width", []byte(strconv.Itoa(w)))
+		l.img.SetAttributeString("height", []byte(strconv.Itoa(h)))
+	}
 }
 
 // SetDest rewrites a Markdown link's destination (to add the base path).
@@ -156,6 +167,7 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 		root.OwnerDocument().AddMeta(metaPrefix, prefix)
 	}
 	var inert []*ast.AutoLink
+	images := 0
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -189,6 +201,11 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 			}
 			doc.addPathLink(n, &n.Destination, true)
 			doc.noteImage(n)
+			if images++; images > 1 {
+				// The first image is likely in view at once; the others
+				// load as the reader scrolls to them.
+				n.SetAttributeString("loading", []byte("lazy"))
+			}
 		case *ast.RawHTML:
 			if !e.unsafe && n.Segments.Len() > 0 {
 				s := n.Segments.At(0)
@@ -220,7 +237,7 @@ func (d *Doc) addPathLink(n ast.Node, dest *[]byte, image bool) {
 			if off > 0 && d.src[off-1] == '!' {
 				off--
 			}
-			d.Links = append(d.Links, &Link{Relative: p, Offset: off, Image: true})
+			d.Links = append(d.Links, &Link{Relative: p, Offset: off, Image: true, img: n.(*ast.Image)})
 		}
 		return
 	}
@@ -236,7 +253,11 @@ func (d *Doc) addPathLink(n ast.Node, dest *[]byte, image bool) {
 	if image && off > 0 && d.src[off-1] == '!' {
 		off-- // point at the "!" of "![alt](...)"
 	}
-	d.Links = append(d.Links, &Link{Path: p, Query: query, Anchor: frag, Offset: off, Image: image, dest: dest})
+	l := &Link{Path: p, Query: query, Anchor: frag, Offset: off, Image: image, dest: dest}
+	if image {
+		l.img = n.(*ast.Image)
+	}
+	d.Links = append(d.Links, l)
 }
 
 // offsetOf finds a byte offset for an inline node from its first text.
