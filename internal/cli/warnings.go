@@ -3,7 +3,10 @@ package cli
 import (
 	"fmt"
 	"io"
+	"net/url"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
@@ -49,4 +52,56 @@ func warningCount(n int) string {
 		return ""
 	}
 	return fmt.Sprintf(", %d warning%s", n, plural(n))
+}
+
+// editorPatterns are the URL patterns of editors that register a URL
+// scheme; {file} is the file's absolute path, {line} and {col} the place.
+var editorPatterns = map[string]string{
+	"vscode":        "vscode://file{file}:{line}:{col}",
+	"code":          "vscode://file{file}:{line}:{col}",
+	"code-insiders": "vscode-insiders://file{file}:{line}:{col}",
+	"cursor":        "cursor://file{file}:{line}:{col}",
+	"idea":          "idea://open?file={file}&line={line}&column={col}",
+	"zed":           "zed://file{file}:{line}:{col}",
+}
+
+// editorPattern resolves --editor (a name above or a pattern holding
+// {file}), else $EDITOR the same way; "" when neither names one.
+func editorPattern(flagValue, env string) (string, error) {
+	if flagValue != "" {
+		if strings.Contains(flagValue, "{file}") {
+			return flagValue, nil
+		}
+		if p, ok := editorPatterns[flagValue]; ok {
+			return p, nil
+		}
+		names := make([]string, 0, len(editorPatterns))
+		for n := range editorPatterns {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		return "", fmt.Errorf("--editor %q: use one of %s, or a URL pattern with {file}, {line} and {col}", flagValue, strings.Join(names, ", "))
+	}
+	if strings.Contains(env, "{file}") {
+		return env, nil
+	}
+	if f := strings.Fields(env); len(f) > 0 {
+		return editorPatterns[filepath.Base(f[0])], nil
+	}
+	return "", nil
+}
+
+// editorURL makes serve.Options.Editor of a pattern, for a site in dir.
+func editorURL(pattern, dir string) func(path string, line, col int) string {
+	if pattern == "" {
+		return nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil
+	}
+	return func(p string, line, col int) string {
+		file := (&url.URL{Path: filepath.ToSlash(filepath.Join(abs, filepath.FromSlash(p)))}).EscapedPath()
+		return strings.NewReplacer("{file}", file, "{line}", strconv.Itoa(line), "{col}", strconv.Itoa(col)).Replace(pattern)
+	}
 }
