@@ -105,7 +105,8 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 		errs.Add("content/_index.md", 1, 1, b.baseErr.Error())
 	}
 	s.BaseURL = b.urls.Base
-	s.CSP = MetaCSP()
+	policy := siteDirectives(content.Hosts(s.Params, "image_hosts"), content.Hosts(s.Params, "embed_hosts"))
+	s.CSP = metaOf(policy)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -190,7 +191,7 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	for _, f := range set.Files {
 		fingerprinted = append(fingerprinted, f.Path)
 	}
-	if err := out.emit(headersName, headersFile(b.urls.Path, out.topNames(), fingerprinted, plainAssets(s, loaded.Static)), true); err != nil {
+	if err := out.emit(headersName, headersFile(b.urls.Path, strings.Join(policy, "; "), out.topNames(), fingerprinted, plainAssets(s, loaded.Static)), true); err != nil {
 		return nil, err
 	}
 	res := &Result{Files: out.files, Site: s, Warnings: errs.Sort()}

@@ -66,9 +66,11 @@ type builder struct {
 	anchorsOnce sync.Once
 	// left holds the drafts and failed files content left out, and cands
 	// the pages as suggestions (suggest.go); both serve unknown links.
-	left     *content.LeftOut
-	cands    []suggest.Candidate
-	candOnce sync.Once
+	left *content.LeftOut
+	// imageHosts and embedHosts are the other sites the settings allow.
+	imageHosts, embedHosts []string
+	cands                  []suggest.Candidate
+	candOnce               sync.Once
 }
 
 // body is what parsing leaves of a page's Markdown: HTML with placeholders
@@ -123,8 +125,10 @@ func (b *builder) prepare(s *site.Site) {
 		}
 		b.urls, b.baseErr = parseBase(base)
 		b.md = markdown.New(s.Unsafe)
+		b.imageHosts, b.embedHosts = content.Hosts(s.Params, "image_hosts"), content.Hosts(s.Params, "embed_hosts")
 		if b.state != nil {
-			b.state.settings = b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe)
+			b.state.settings = b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe) +
+				"\x00" + strings.Join(b.imageHosts, " ") + "\x00" + strings.Join(b.embedHosts, " ")
 		}
 	})
 }
@@ -158,6 +162,9 @@ func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]b
 		out.line, out.col = pos(d.Problem.Offset)
 	}
 	for _, n := range d.Notes {
+		if n.Host != "" && b.allowed(n.Host, n.Embed) {
+			continue
+		}
 		line, col := pos(n.Offset)
 		out.notes = append(out.notes, note{line, col, n.Msg})
 	}

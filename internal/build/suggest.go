@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -123,4 +124,14 @@ func (bd *body) imagesSame(fsys fs.FS) bool {
 		}
 	}
 	return true
+}
+
+// allowed reports whether the site's settings allow images (or, with
+// embed, frames) from host.
+func (b *builder) allowed(host string, embed bool) bool {
+	hosts := b.imageHosts
+	if embed {
+		hosts = b.embedHosts
+	}
+	return slices.Contains(hosts, strings.ToLower(host))
 }

@@ -134,7 +134,7 @@ func guideCases() []guideCase {
 			`content/about.md:4:8: warning: image without alt text: describe it between the brackets, ![what it shows](...), for readers who cannot see it`,
 		}},
 		{name: "external-image", warn: true, files: page("content/about.md", "title: About\n", "![A map](https://maps.example.com/cordon.png)\n"), want: []string{
-			`content/about.md:4:1: warning: image from another site (maps.example.com): the site's Content-Security-Policy blocks it in the browser; copy the file into content/ and link it by its path`,
+			`content/about.md:4:1: warning: image from another site (maps.example.com): the site's Content-Security-Policy blocks it in the browser; add maps.example.com to image_hosts in content/_index.md, or copy the file into content/ and link it by its path`,
 		}},
 		{name: "pasted-iframe", warn: true, files: page("content/about.md", "title: About\n", "Text.\n\n<iframe src=\"https://video.example.com/x\"></iframe>\n"), want: []string{
 			`content/about.md:6:1: warning: an embed (<iframe>) is shown as text, as unsafe is off: write it in Markdown, or set unsafe: true in content/_index.md to let HTML through`,
@@ -145,6 +145,9 @@ func guideCases() []guideCase {
 		{name: "bundle-image-typo", files: page("content/demands/cordon/index.md", "title: A cordon\nclaimant: Russia\n", "![The map](cordon-map.png) and ![The old map](cordon-mapp.png)\n") +
 			"-- content/demands/cordon/cordon-map.png --\nnot really a png\n", want: []string{
 			`content/demands/cordon/index.md:5:32: missing image "cordon-mapp.png": nothing is published at /demands/cordon/cordon-mapp.png; did you mean "cordon-map.png"?`,
+		}},
+		{name: "bad-image-host", files: page("content/_index.md", "title: Script site\nimage_hosts: [\"https://maps.example.com/\"]\n", "Russia asks for [[no-expansion]]; NATO answers with [[open-door]].\n"), want: []string{
+			`content/_index.md:3:15: image_hosts: "https://maps.example.com/" is not a host name: write the name alone, as in maps.example.org`,
 		}},
 	}
 }
@@ -253,4 +256,33 @@ func TestImageSizes(t *testing.T) {
 
 func pngEncode(w io.Writer, width, height int) error {
 	return png.Encode(w, image.NewGray(image.Rect(0, 0, width, height)))
+}
+
+// TestAllowedHosts: image_hosts and embed_hosts let images and frames from
+// those sites through the Content-Security-Policy, in _headers and in the
+// pages' meta tag, and silence their warnings; other sites still warn.
+func TestAllowedHosts(t *testing.T) {
+	dir := t.TempDir()
+	site, dest := filepath.Join(dir, "site"), filepath.Join(dir, "public")
+	if err := writeSite(site); err != nil {
+		t.Fatal(err)
+	}
+	overlay(t, site, mdFile("content/_index.md", "title: Script site\nunsafe: true\nimage_hosts: [maps.example.com]\nembed_hosts: [video.example.com]\n",
+		"Russia asks for [[no-expansion]]; NATO answers with [[open-door]].\n")+
+		mdFile("content/about.md", "title: About\n", "![A map](https://maps.example.com/a.png)\n\n<iframe src=\"https://video.example.com/v\" title=\"A talk\"></iframe>\n\n<iframe src=\"https://other.example.com/v\" title=\"Another\"></iframe>\n"))
+	code, _, stderr := runCLI("build", "--source", site, "--dest", dest, "--base-url", "https://example.org/")
+	stderr = strings.ReplaceAll(stderr, site+string(filepath.Separator), "")
+	want := "content/about.md:8:1: warning: embed from another site (other.example.com): the site's Content-Security-Policy blocks it in the browser; add other.example.com to embed_hosts in content/_index.md\ncounterpoint: 1 warning\n"
+	if code != 0 || stderr != want {
+		t.Fatalf("build: status %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+	policy := "img-src 'self' data: https://maps.example.com; frame-src https://video.example.com; object-src 'none'"
+	headers, err := os.ReadFile(filepath.Join(dest, "_headers"))
+	if err != nil || !strings.Contains(string(headers), policy) {
+		t.Errorf("_headers lacks %q (%v):\n%s", policy, err, headers)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "about", "index.html"))
+	if err != nil || !strings.Contains(string(page), strings.ReplaceAll(policy, "'", "&#39;")) {
+		t.Errorf("the page's policy lacks %q (%v)", policy, err)
+	}
 }

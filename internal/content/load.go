@@ -331,6 +331,8 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 			f.str("language")
 			f.str("base_url")
 			f.bool("unsafe")
+			f.hosts("image_hosts")
+			f.hosts("embed_hosts")
 			pg.Menu = f.menu()
 		} else {
 			pg.URL = "/" + dir + "/"

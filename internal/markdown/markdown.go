@@ -207,14 +207,27 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 				n.SetAttributeString("loading", []byte("lazy"))
 			}
 		case *ast.RawHTML:
-			if !e.unsafe && n.Segments.Len() > 0 {
+			if n.Segments.Len() > 0 {
 				s := n.Segments.At(0)
-				doc.noteHTML(s.Start, s.Value(src))
+				if e.unsafe {
+					doc.noteEmbed(s.Start, s.Value(src))
+				} else {
+					doc.noteHTML(s.Start, s.Value(src))
+				}
 			}
 		case *ast.HTMLBlock:
-			if !e.unsafe && n.Lines().Len() > 0 {
+			if n.Lines().Len() > 0 {
 				s := n.Lines().At(0)
-				doc.noteHTML(s.Start, s.Value(src))
+				if e.unsafe {
+					var all []byte
+					for i := 0; i < n.Lines().Len(); i++ {
+						seg := n.Lines().At(i)
+						all = append(all, seg.Value(src)...)
+					}
+					doc.noteEmbed(s.Start, all)
+				} else {
+					doc.noteHTML(s.Start, s.Value(src))
+				}
 			}
 		case *ast.AutoLink:
 			if !e.unsafe && dangerousURL(n.URL(src)) {

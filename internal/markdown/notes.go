@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -15,6 +16,11 @@ import (
 type Note struct {
 	Offset int
 	Msg    string
+	// Host, for an image or embed from another site, is that site: the
+	// build drops the note when the site's settings allow the host.
+	Host string
+	// Embed tells an embed's host (embed_hosts) from an image's.
+	Embed bool
 }
 
 // noteImage notes an image without alt text, and one from another host,
@@ -28,10 +34,10 @@ func (d *Doc) noteImage(n *ast.Image) {
 		off = t.Segment.Stop // no text inside to place it by: after the text before
 	}
 	if !hasText(n) {
-		d.Notes = append(d.Notes, Note{off, "image without alt text: describe it between the brackets, ![what it shows](...), for readers who cannot see it"})
+		d.Notes = append(d.Notes, Note{Offset: off, Msg: "image without alt text: describe it between the brackets, ![what it shows](...), for readers who cannot see it"})
 	}
 	if host := externalHost(n.Destination); host != "" {
-		d.Notes = append(d.Notes, Note{off, fmt.Sprintf("image from another site (%s): the site's Content-Security-Policy blocks it in the browser; copy the file into content/ and link it by its path", host)})
+		d.Notes = append(d.Notes, Note{Offset: off, Host: host, Msg: fmt.Sprintf("image from another site (%s): the site's Content-Security-Policy blocks it in the browser; add %s to image_hosts in content/_index.md, or copy the file into content/ and link it by its path", host, host)})
 	}
 }
 
@@ -50,7 +56,21 @@ func (d *Doc) noteHTML(off int, raw []byte) {
 	if t := strings.ToLower(string(tag)); t == "<iframe" || t == "<embed" || t == "<object" || t == "<video" || t == "<audio" {
 		what = "an embed (" + t + ">)"
 	}
-	d.Notes = append(d.Notes, Note{off, what + " is shown as text, as unsafe is off: write it in Markdown, or set unsafe: true in content/_index.md to let HTML through"})
+	d.Notes = append(d.Notes, Note{Offset: off, Msg: what + " is shown as text, as unsafe is off: write it in Markdown, or set unsafe: true in content/_index.md to let HTML through"})
+}
+
+// frameSrc finds the src of an <iframe> in raw HTML.
+var frameSrc = regexp.MustCompile(`(?is)<iframe\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)`)
+
+// noteEmbed notes, where raw HTML is let through, a frame from another
+// site, which the Content-Security-Policy blocks unless embed_hosts names
+// that site.
+func (d *Doc) noteEmbed(off int, raw []byte) {
+	for _, m := range frameSrc.FindAllSubmatch(raw, -1) {
+		if host := externalHost(m[1]); host != "" {
+			d.Notes = append(d.Notes, Note{Offset: off, Host: host, Embed: true, Msg: fmt.Sprintf("embed from another site (%s): the site's Content-Security-Policy blocks it in the browser; add %s to embed_hosts in content/_index.md", host, host)})
+		}
+	}
 }
 
 // hasText reports whether an image has any alt text.
