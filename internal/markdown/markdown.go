@@ -44,6 +44,7 @@ func New(unsafe bool) *Engine {
 		renderer.WithNodeRenderers(
 			util.Prioritized(wikilinkRenderer{}, 100),
 			util.Prioritized(newCodeRenderer(), 100),
+			util.Prioritized(figureRenderer{}, 100),
 		),
 		html.WithWriter(textWriter{}),
 	}
@@ -167,6 +168,7 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 		root.OwnerDocument().AddMeta(metaPrefix, prefix)
 	}
 	var inert []*ast.AutoLink
+	var paras []*ast.Paragraph
 	images := 0
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -190,6 +192,8 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 					doc.HeadingIDs = append(doc.HeadingIDs, string(b))
 				}
 			}
+		case *ast.Paragraph:
+			paras = append(paras, n)
 		case *ast.Link:
 			if !e.unsafe && dangerousURL(n.Destination) {
 				n.Destination = nil
@@ -238,6 +242,9 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 	})
 	for _, n := range inert { // shown as the text it was written as
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
+	}
+	for _, p := range paras {
+		asFigure(p)
 	}
 	return doc
 }
