@@ -381,6 +381,9 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 					continue
 				}
 			}
+			if t.Draft && !p.Draft {
+				errs.Warn(p.Path, l.line, l.col, draftOnly(l.target, l.anchor, t))
+			}
 			label := l.label
 			if label == "" {
 				label = l.target

@@ -135,3 +135,13 @@ func (b *builder) allowed(host string, embed bool) bool {
 	}
 	return slices.Contains(hosts, strings.ToLower(host))
 }
+
+// draftOnly is the warning for a link from a published page into a draft,
+// which resolves only while drafts are built (--drafts).
+func draftOnly(target, anchor string, t *site.Page) string {
+	ref := visible(target)
+	if anchor != "" {
+		ref += "#" + visible(anchor)
+	}
+	return fmt.Sprintf("[[%s]] links into a draft (%s): it works only with --drafts, and the published site will fail to build until that page is published", ref, t.Path)
+}

@@ -286,3 +286,29 @@ func TestAllowedHosts(t *testing.T) {
 		t.Errorf("the page's policy lacks %q (%v)", policy, err)
 	}
 }
+
+// TestDraftOnlyLink: with --drafts, a published page's link into a draft
+// works, with a warning that the published site will not build; --strict
+// fails on it.
+func TestDraftOnlyLink(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := writeSite(site); err != nil {
+		t.Fatal(err)
+	}
+	overlay(t, site, mdFile("content/glossary/cordon.md", "title: Cordon\nshort: A line.\ndraft: true\n", "## History\n\nText.\n")+
+		mdFile("content/about.md", "title: About\n", "See [[cordon#history]].\n"))
+	want := "content/about.md:4:5: warning: [[cordon#history]] links into a draft (content/glossary/cordon.md): it works only with --drafts, and the published site will fail to build until that page is published\n"
+	for _, strict := range []bool{false, true} {
+		args := []string{"check", "--source", site, "--drafts"}
+		count, code := "counterpoint: 1 warning\n", 0
+		if strict {
+			args = append(args, "--strict")
+			count, code = "counterpoint: 1 warning, errors under --strict\n", 1
+		}
+		got, _, stderr := runCLI(args...)
+		stderr = strings.ReplaceAll(stderr, site+string(filepath.Separator), "")
+		if got != code || stderr != want+count {
+			t.Errorf("%q: status %d, stderr:\n%s\nwant %d and:\n%s", args, got, stderr, code, want+count)
+		}
+	}
+}
