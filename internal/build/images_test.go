@@ -53,3 +53,28 @@ func TestImageSizeRebuild(t *testing.T) {
 		t.Errorf("rebuild:\n%s\nclean build:\n%s", got.Files["notes/index.html"], want.Files["notes/index.html"])
 	}
 }
+
+// TestDraftWarningRebuild: with drafts built, a page that becomes a draft
+// makes the links into it warn on the next rebuild, as a clean build does.
+func TestDraftWarningRebuild(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":          {Data: []byte("---\ntitle: Site\n---\nSee [[cordon]].\n")},
+		"content/glossary/cordon.md": {Data: []byte("---\ntitle: Cordon\nshort: A line.\n---\nText.\n")},
+	}
+	b := build.NewBuilder(build.Inputs{FS: fsys, Drafts: true})
+	if res, err := b.Build(context.Background(), nil); err != nil || len(res.Warnings) != 0 {
+		t.Fatalf("first build: %v, warnings %v", err, res.Warnings)
+	}
+	fsys["content/glossary/cordon.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Cordon\nshort: A line.\ndraft: true\n---\nText.\n")}
+	got, err := b.Build(context.Background(), []string{"content/glossary/cordon.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := build.Build(context.Background(), build.Inputs{FS: fsys, Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Warnings) != 1 || got.Warnings.Error() != want.Warnings.Error() {
+		t.Errorf("rebuild warnings %q, clean build's %q", got.Warnings.Error(), want.Warnings.Error())
+	}
+}

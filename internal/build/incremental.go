@@ -232,6 +232,9 @@ func (s *state) computeEnv(b *builder) {
 			h.WriteString(id)
 			h.WriteByte(2)
 		}
+		if p.Draft { // links into drafts warn (draftOnly)
+			h.WriteByte(4)
+		}
 		h.WriteByte(3)
 	}
 	static := make([]string, 0, len(b.static))
