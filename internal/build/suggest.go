@@ -25,7 +25,8 @@ func (b *builder) unknownTarget(target string) (msg string, ok bool) {
 	if d := b.left.Draft(target); d != nil {
 		return fmt.Sprintf("link to a draft [[%s]]: %s", visible(target), content.DraftNote(d)), true
 	}
-	b.candOnce.Do(func() { b.cands = content.Candidates(b.site.All) })
+	// Drafts too: the writer may mean one, and the link then says it is a draft.
+	b.candOnce.Do(func() { b.cands = content.Candidates(append(slices.Clone(b.site.All), b.left.Drafts...)) })
 	hint := suggest.Phrase(suggest.Closest(target, b.cands), func(s string) string { return "[[" + s + "]]" })
 	return fmt.Sprintf("unknown link target [[%s]]: no page or term has this slug, title or alias%s", visible(target), hint), true
 }

@@ -149,6 +149,10 @@ func guideCases() []guideCase {
 		{name: "bad-image-host", files: page("content/_index.md", "title: Script site\nimage_hosts: [\"https://maps.example.com/\"]\n", "Russia asks for [[no-expansion]]; NATO answers with [[open-door]].\n"), want: []string{
 			`content/_index.md:3:15: image_hosts: "https://maps.example.com/" is not a host name: write the name alone, as in maps.example.org`,
 		}},
+		{name: "link-typo-to-draft", files: page("content/glossary/cordon.md", "title: Cordon\nshort: A line.\ndraft: true\n", "Text.\n") +
+			page("content/about.md", "title: About\n", "See [[cordn]].\n"), want: []string{
+			`content/about.md:4:5: unknown link target [[cordn]]: no page or term has this slug, title or alias; did you mean [[cordon]]?`,
+		}},
 	}
 }
 
