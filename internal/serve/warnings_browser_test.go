@@ -1,7 +1,9 @@
 package serve_test
 
 import (
+	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -47,11 +49,38 @@ func TestBrowserWarningsAndEditorLinks(t *testing.T) {
 		t.Error("the warning panel hides the page")
 	}
 
+	// The page with its panel passes axe-core (the panel's links and
+	// colours included).
+	axeClean(t, ctx, axeScript(t))
+
 	// A broken build: the overlay's error links to the file and line.
 	writeFile(t, dir, "content/demands/alpha.md", demand("Alpha", "Broken: [[no-such-page]]."))
 	until(t, ctx, "the error overlay", `(`+root+`?.textContent || "").includes("unknown link target [[no-such-page]]")`)
 	wantHref = "vscode://file" + filepath.ToSlash(abs) + "/content/demands/alpha.md:8:9"
 	if got := js[string](t, ctx, root+`.querySelector(".box li a").href`); got != wantHref {
 		t.Errorf("error links to %q, want %q", got, wantHref)
+	}
+}
+
+// axeClean runs axe-core on the document in the tab, shadow roots
+// included, and reports every violation.
+func axeClean(t *testing.T, ctx context.Context, axe string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe+"\n;undefined")); err != nil && !strings.Contains(err.Error(), "undefined") {
+		t.Fatalf("injecting axe-core: %v", err)
+	}
+	type violation struct {
+		ID    string   `json:"id"`
+		Help  string   `json:"help"`
+		Nodes []string `json:"nodes"`
+	}
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
+		id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" ") + " — " + (n.failureSummary || "").replace(/\s+/g, " ")),
+	})))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe.run: %v", err)
+	}
+	for _, v := range vs {
+		t.Errorf("axe: %s: %s\n\t%s", v.ID, v.Help, strings.Join(v.Nodes, "\n\t"))
 	}
 }
