@@ -3,6 +3,7 @@ module github.com/counterpoint-ssg/counterpoint
 go 1.26.0
 
 require (
+	github.com/agnivade/levenshtein v1.2.2
 	github.com/alecthomas/chroma/v2 v2.27.0
 	github.com/andybalholm/brotli v1.3.0
 	github.com/chromedp/cdproto v0.159.0
@@ -14,6 +15,7 @@ require (
 	github.com/tdewolff/minify/v2 v2.24.25
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/image v0.21.0
 	golang.org/x/net v0.30.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.19.0

@@ -72,7 +72,7 @@ func TestAnchorsManyHeadings(t *testing.T) {
 	f := fsys["content/anchors.md"]
 	f.Data = append(f.Data, "[y](#head-2000)\n"...)
 	got := buildErrors(t, Inputs{FS: fsys})
-	want := "content/anchors.md:8004:1: unknown heading #head-2000: this page has no heading with that id"
+	want := "content/anchors.md:8004:1: unknown heading #head-2000: this page has no heading with that id; did you mean #head-1000 or #head-200?"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("errors %q, want %q", got, want)
 	}

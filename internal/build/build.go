@@ -57,6 +57,9 @@ type Result struct {
 	Files map[string][]byte
 	Site  *site.Site
 	Stats Stats
+	// Warnings are problems a reader would see that do not stop the
+	// build, sorted (diag.Error.Warning).
+	Warnings diag.List
 }
 
 // Paths returns the output paths, sorted.
@@ -91,6 +94,7 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 		return nil, errs.Sort()
 	}
 	b.site = s
+	b.left = &loaded.LeftOut
 	tLoad := time.Now()
 	b.prepare(s)
 	switch {
@@ -101,7 +105,8 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 		errs.Add("content/_index.md", 1, 1, b.baseErr.Error())
 	}
 	s.BaseURL = b.urls.Base
-	s.CSP = MetaCSP()
+	policy := siteDirectives(content.Hosts(s.Params, "image_hosts"), content.Hosts(s.Params, "embed_hosts"))
+	s.CSP = metaOf(policy)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -142,7 +147,7 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	links := b.resolve(&errs)
 	b.checkMenu(&errs)
 	errs.Merge(b.checkOutputs(loaded.Static, set))
-	if len(errs) > 0 {
+	if errs.Errors() > 0 {
 		return nil, errs.Sort()
 	}
 	s.Derive(links)
@@ -186,10 +191,10 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	for _, f := range set.Files {
 		fingerprinted = append(fingerprinted, f.Path)
 	}
-	if err := out.emit(headersName, headersFile(b.urls.Path, out.topNames(), fingerprinted, plainAssets(s, loaded.Static)), true); err != nil {
+	if err := out.emit(headersName, headersFile(b.urls.Path, strings.Join(policy, "; "), out.topNames(), fingerprinted, plainAssets(s, loaded.Static)), true); err != nil {
 		return nil, err
 	}
-	res := &Result{Files: out.files, Site: s}
+	res := &Result{Files: out.files, Site: s, Warnings: errs.Sort()}
 	res.Stats = Stats{
 		Pages:    out.html,
 		Terms:    len(s.Terms),

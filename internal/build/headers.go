@@ -36,14 +36,31 @@ func CSP() string { return strings.Join(cspDirectives, "; ") }
 
 // MetaCSP is the same policy for a <meta http-equiv> tag. Browsers ignore
 // frame-ancestors there (and say so in the console), so it is left out.
-func MetaCSP() string {
+func MetaCSP() string { return metaOf(cspDirectives) }
+
+func metaOf(directives []string) string {
 	var kept []string
-	for _, d := range cspDirectives {
+	for _, d := range directives {
 		if !strings.HasPrefix(d, "frame-ancestors ") {
 			kept = append(kept, d)
 		}
 	}
 	return strings.Join(kept, "; ")
+}
+
+// siteDirectives is the policy of a site that allows images from
+// imageHosts and frames from embedHosts (its image_hosts and embed_hosts
+// settings), over https only.
+func siteDirectives(imageHosts, embedHosts []string) []string {
+	out := slices.Clone(cspDirectives)
+	if len(imageHosts) > 0 {
+		i := slices.Index(out, "img-src 'self' data:")
+		out[i] += " https://" + strings.Join(imageHosts, " https://")
+	}
+	if len(embedHosts) > 0 {
+		out = slices.Insert(out, slices.Index(out, "object-src 'none'"), "frame-src https://"+strings.Join(embedHosts, " https://"))
+	}
+	return out
 }
 
 // Cache policies: fingerprinted assets get a new name whenever their bytes
@@ -77,13 +94,13 @@ const maxHeaderRules = 100
 // change, so they must not be cached for ever. When there are any, every
 // file under assets/ gets a rule of its own instead of one for the whole
 // directory.
-func headersFile(base string, top []string, fingerprinted, plain []string) []byte {
+func headersFile(base, csp string, top []string, fingerprinted, plain []string) []byte {
 	var b bytes.Buffer
 	b.WriteString("# HTTP headers for hosts that read this file (Netlify, Cloudflare Pages),\n")
 	b.WriteString("# written by counterpoint on every build. No two rules that can match one\n")
 	b.WriteString("# path set the same header.\n\n")
 	b.WriteString(base + "*\n")
-	b.WriteString("  Content-Security-Policy: " + CSP() + "\n")
+	b.WriteString("  Content-Security-Policy: " + csp + "\n")
 	b.WriteString("  X-Content-Type-Options: nosniff\n")
 	b.WriteString("  Referrer-Policy: strict-origin-when-cross-origin\n\n")
 	rules := 1

@@ -174,7 +174,7 @@ func TestHeadersFileTooManyRules(t *testing.T) {
 	for i := range maxHeaderRules {
 		top = append(top, "f"+strings.Repeat("x", i)+".txt")
 	}
-	got := string(headersFile("/", append(top, "assets/"), []string{"assets/site.3f2a9c1e.css"}, nil))
+	got := string(headersFile("/", CSP(), append(top, "assets/"), []string{"assets/site.3f2a9c1e.css"}, nil))
 	if strings.Contains(got, CacheRevalidate) || !strings.Contains(got, CacheImmutable) || !strings.Contains(got, CSP()) {
 		t.Errorf("with too many top-level names:\n%s", got)
 	}
@@ -187,7 +187,7 @@ func TestHeadersFileTooManyRules(t *testing.T) {
 	for i := range maxHeaderRules {
 		plain = append(plain, fmt.Sprintf("assets/logo%d.png", i))
 	}
-	got = string(headersFile("/", []string{"assets/", "index.html"}, []string{"assets/site.3f2a9c1e.css"}, plain))
+	got = string(headersFile("/", CSP(), []string{"assets/", "index.html"}, []string{"assets/site.3f2a9c1e.css"}, plain))
 	if strings.Contains(got, "  Cache-Control:") || !strings.Contains(got, CSP()) {
 		t.Errorf("with too many plain assets:\n%s", got)
 	}

@@ -136,7 +136,7 @@ func (s *state) parsed(b *builder, cb content.Body, prefix string) *body {
 	s.mu.Lock()
 	e := s.parses[p]
 	s.mu.Unlock()
-	if e != nil && e.prefix == prefix && e.settings == s.settings && bytes.Equal(e.text, cb.Text) {
+	if e != nil && e.prefix == prefix && e.settings == s.settings && bytes.Equal(e.text, cb.Text) && e.body.imagesSame(b.in.FS) {
 		cb.Page.HeadingIDs = e.headings
 		return e.body
 	}
@@ -231,6 +231,9 @@ func (s *state) computeEnv(b *builder) {
 		for _, id := range p.HeadingIDs {
 			h.WriteString(id)
 			h.WriteByte(2)
+		}
+		if p.Draft { // links into drafts warn (draftOnly)
+			h.WriteByte(4)
 		}
 		h.WriteByte(3)
 	}

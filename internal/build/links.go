@@ -16,6 +16,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
 	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
+	"github.com/counterpoint-ssg/counterpoint/internal/suggest"
 )
 
 // templateIDs are ids the built-in layouts put on every page; headings in
@@ -63,6 +64,13 @@ type builder struct {
 	anchors     map[*site.Page]map[string]*site.Page
 	headings    map[*site.Page]map[string]struct{}
 	anchorsOnce sync.Once
+	// left holds the drafts and failed files content left out, and cands
+	// the pages as suggestions (suggest.go); both serve unknown links.
+	left *content.LeftOut
+	// imageHosts and embedHosts are the other sites the settings allow.
+	imageHosts, embedHosts []string
+	cands                  []suggest.Candidate
+	candOnce               sync.Once
 }
 
 // body is what parsing leaves of a page's Markdown: HTML with placeholders
@@ -74,6 +82,17 @@ type body struct {
 	// at line and col; resolving reports it.
 	problem   string
 	line, col int
+	// notes are the body's warnings, placed in its file.
+	notes []note
+	// images are the local image files the HTML gives a size, with that
+	// size: a rebuild parses the body again when one changed.
+	images []imageFile
+}
+
+// note is one warning of a body (markdown.Note) at its file position.
+type note struct {
+	line, col int
+	msg       string
 }
 
 // resolution is what resolving a body's links gave: the HTML of each
@@ -93,6 +112,7 @@ type linkRef struct {
 	// line and col place the link in its file, for error messages.
 	line, col int
 	image     bool
+	rel       string // an image's path relative to its page
 }
 
 // prepare settles what parsing needs from the site settings: the base URL
@@ -105,8 +125,10 @@ func (b *builder) prepare(s *site.Site) {
 		}
 		b.urls, b.baseErr = parseBase(base)
 		b.md = markdown.New(s.Unsafe)
+		b.imageHosts, b.embedHosts = content.Hosts(s.Params, "image_hosts"), content.Hosts(s.Params, "embed_hosts")
 		if b.state != nil {
-			b.state.settings = b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe)
+			b.state.settings = b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe) +
+				"\x00" + strings.Join(b.imageHosts, " ") + "\x00" + strings.Join(b.embedHosts, " ")
 		}
 	})
 }
@@ -139,9 +161,16 @@ func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]b
 		out.problem = d.Problem.Msg
 		out.line, out.col = pos(d.Problem.Offset)
 	}
+	for _, n := range d.Notes {
+		if n.Host != "" && b.allowed(n.Host, n.Embed) {
+			continue
+		}
+		line, col := pos(n.Offset)
+		out.notes = append(out.notes, note{line, col, n.Msg})
+	}
 	for i, l := range d.Links {
 		line, col := pos(l.Offset)
-		r := linkRef{path: l.Path, anchor: l.Anchor, line: line, col: col, image: l.Image}
+		r := linkRef{path: l.Path, anchor: l.Anchor, line: line, col: col, image: l.Image, rel: l.Relative}
 		if w := l.Wiki; w != nil {
 			r.wiki, r.target, r.label = true, w.Target, w.Label
 		} else if l.Path != "" {
@@ -152,6 +181,9 @@ func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]b
 			l.SetDest(dest)
 		}
 		out.links[i] = r
+		if l.Image {
+			out.images = b.sizeImage(cb.Page, l, out.images)
+		}
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -289,6 +321,13 @@ func (b *builder) resolve(errs *diag.List) map[*site.Page][]*site.Page {
 		if len(perDoc[i]) > 0 {
 			errs.Merge(perDoc[i])
 		}
+		if bd, _ := cb.Parsed.(*body); bd != nil {
+			// Outside resolveBody: a rebuild that reuses the resolution
+			// still reports them.
+			for _, n := range bd.notes {
+				errs.Warn(cb.Page.Path, n.line, n.col, n.msg)
+			}
+		}
 		links[cb.Page] = b.resolutions[i].targets
 	}
 	return links
@@ -323,8 +362,8 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 			if t == nil {
 				if len(cands) > 1 {
 					fail("ambiguous link [[%s]]: it matches %s; link by slug instead", visible(l.target), describe(cands))
-				} else {
-					fail("unknown link target [[%s]]: no page or term has this slug, title or alias", visible(l.target))
+				} else if msg, ok := b.unknownTarget(l.target); ok {
+					fail("%s", msg)
 				}
 				continue
 			}
@@ -338,9 +377,12 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 					u = t.URL + "#" + id
 				}
 				if !b.hasHeading(t, id) {
-					fail("unknown heading [[%s#%s]]: %s has no heading with id %q", visible(l.target), visible(l.anchor), t.Path, l.anchor)
+					fail("unknown heading [[%s#%s]]: %s has no heading with id %q%s", visible(l.target), visible(l.anchor), t.Path, l.anchor, headingHint(t, l.target, l.anchor))
 					continue
 				}
+			}
+			if t.Draft && !p.Draft {
+				errs.Warn(p.Path, l.line, l.col, draftOnly(l.target, l.anchor, t))
 			}
 			label := l.label
 			if label == "" {
@@ -359,10 +401,16 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 			use(t)
 			continue
 		}
+		if l.rel != "" {
+			if msg := b.missingImage(p, l.rel); msg != "" {
+				fail("%s", msg)
+			}
+			continue
+		}
 		// A Markdown link to a site path or a fragment.
 		if l.path == "" {
 			if !p.IsEntry() && l.anchor != "" && !strings.Contains(l.anchor, ":") && !b.hasAnchor(p, l.anchor) {
-				fail("unknown heading #%s: this page has no heading with that id", visible(l.anchor))
+				fail("unknown heading #%s: this page has no heading with that id%s", visible(l.anchor), fragmentHint(p, l.anchor))
 			}
 			continue
 		}
@@ -373,7 +421,7 @@ func (b *builder) resolveBody(cb content.Body, errs *diag.List) resolution {
 		switch {
 		case t != nil:
 			if l.anchor != "" && !b.hasAnchor(t, l.anchor) {
-				fail("link to %s#%s: that page has no element with id %q", visible(l.path), visible(l.anchor), l.anchor)
+				fail("link to %s#%s: that page has no element with id %q%s", visible(l.path), visible(l.anchor), l.anchor, fragmentHint(t, l.anchor))
 				continue
 			}
 			if e := b.anchors[t][l.anchor]; e != nil {

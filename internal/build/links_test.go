@@ -122,7 +122,7 @@ func TestLinkErrors(t *testing.T) {
 			"content/links.md:4:1: unknown heading #nope: this page has no heading with that id",
 		}},
 		{name: "draft-target", body: "[[secret]]", extra: "-- content/secret.md --\n---\ntitle: Secret\ndraft: true\n---\n", want: []string{
-			"content/links.md:4:1: unknown link target [[secret]]: no page or term has this slug, title or alias",
+			"content/links.md:4:1: link to a draft [[secret]]: content/secret.md is a draft (draft: true): remove that line to publish it, or build with --drafts to include drafts",
 		}},
 		{
 			// Every error is reported, in file and position order, with

@@ -47,6 +47,7 @@ func LoadModel(ctx context.Context, in Inputs) (*Model, error) {
 	loaded, errs := content.Load(in.FS, content.Options{Drafts: in.Drafts, Parse: parse})
 	s := loaded.Site
 	b.site = s
+	b.left = &loaded.LeftOut
 	b.prepare(s)
 	switch {
 	case b.baseErr != nil && in.BaseURL != "":
@@ -74,7 +75,7 @@ func LoadModel(ctx context.Context, in Inputs) (*Model, error) {
 	}
 	links := b.resolve(&errs)
 	errs.Merge(b.checkOutputs(loaded.Static, set))
-	if len(errs) > 0 {
+	if errs.Errors() > 0 {
 		return nil, errs.Sort()
 	}
 	s.Derive(links)

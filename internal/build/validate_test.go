@@ -27,7 +27,7 @@ func TestValidation(t *testing.T) {
 		{
 			name:  "unknown-related",
 			files: "-- content/timeline/x.md --\n---\ntitle: X\ndate: 2020\nrelated:\n  - nato\n  - natoo\n---\n",
-			want:  []string{`content/timeline/x.md:6:5: related: no page has the slug "natoo"`},
+			want:  []string{`content/timeline/x.md:6:5: related: no page has the slug "natoo"; did you mean "nato"?`},
 		},
 		{
 			name:  "responds-to-non-demand",
@@ -226,7 +226,10 @@ func TestValidation(t *testing.T) {
 		{
 			name:  "stated-in-not-number",
 			files: "-- content/counterpositions/x.md --\n---\ntitle: X\nresponds_to: []\nstated_in: first\n---\n",
-			want:  []string{`content/counterpositions/x.md:4:12: stated_in must be a whole number, not the string "first"`},
+			want: []string{
+				`content/counterpositions/x.md:3:14: responds_to is empty: name the demands this page answers, e.g. responds_to: [demand-slug] (or set draft: true until it is ready)`,
+				`content/counterpositions/x.md:4:12: stated_in must be a whole number, not the string "first"`,
+			},
 		},
 		{
 			name:  "toml-wrong-type",
@@ -244,7 +247,7 @@ func TestValidation(t *testing.T) {
 			name:  "yaml-syntax",
 			files: "-- content/demands/x.md --\n---\ntitle: X\nsummary: [unclosed\n---\n",
 			// The YAML parser reports the line before the flow list.
-			want: []string{`content/demands/x.md:2:1: invalid YAML front matter: did not find expected ',' or ']'`},
+			want: []string{"content/demands/x.md:2:1: invalid YAML front matter: this list is never closed (opened at line 3, column 10): end it with ]\n\t(the YAML parser said: did not find expected ',' or ']')"},
 		},
 		{
 			name:  "unclosed-front-matter",

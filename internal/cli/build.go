@@ -88,6 +88,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		printErrorsIn(env.Stderr, err, *source)
 		return 1
 	}
+	printWarnings(env.Stderr, withBaseWarning(res), *source, false)
 	tw := time.Now()
 	st, err := w.Commit()
 	if err != nil {
@@ -112,6 +113,7 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	fs := newFlags(env, "check")
 	source := fs.String("source", ".", "site directory holding content/, layouts/ and assets/")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	strict := fs.Bool("strict", false, "fail on warnings too (for CI)")
 	if code, ok := parse(fs, env, args); !ok {
 		return code
 	}
@@ -128,6 +130,9 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	}
 	if err != nil {
 		printErrorsIn(env.Stderr, err, *source)
+		return 1
+	}
+	if printWarnings(env.Stderr, res.Warnings, *source, *strict) {
 		return 1
 	}
 	s := res.Stats

@@ -14,10 +14,12 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
+	"github.com/counterpoint-ssg/counterpoint/internal/suggest"
 )
 
 // Env is what a command needs from the outside world.
@@ -104,7 +106,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return c.run(ctx, env, args[1:])
 		}
 	}
-	fmt.Fprintf(stderr, "counterpoint: unknown command %q\n\n", args[0])
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	fmt.Fprintf(stderr, "counterpoint: unknown command %q%s\n\n", args[0], suggest.Phrase(suggest.Closest(args[0], suggest.Names(names...)), strconv.Quote))
 	usage(stderr)
 	return 2
 }
@@ -174,7 +180,8 @@ func printErrorsIn(w io.Writer, err error, dir string) {
 		for _, e := range list {
 			fmt.Fprintln(w, inDir(e, dir).Error())
 		}
-		fmt.Fprintf(w, "counterpoint: %d error%s\n", len(list), plural(len(list)))
+		n := list.Errors()
+		fmt.Fprintf(w, "counterpoint: %d error%s%s\n", n, plural(n), warningCount(len(list)-n))
 	case errors.As(err, &one):
 		fmt.Fprintln(w, inDir(one, dir).Error())
 		fmt.Fprintln(w, "counterpoint: 1 error")

@@ -7,11 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
+	"github.com/counterpoint-ssg/counterpoint/internal/suggest"
 )
 
 // skeletons are the front matter `new` writes for each kind: every required
@@ -52,7 +54,8 @@ func runNew(_ context.Context, env Env, args []string) int {
 	}
 	sk, ok := skeletons[kind]
 	if !ok {
-		fmt.Fprintf(env.Stderr, "counterpoint new: unknown kind %q (kinds: demand, counterposition, term, event, actor, page)\n", kind)
+		hint := suggest.Phrase(suggest.Closest(kind, suggest.Names("demand", "counterposition", "term", "event", "actor", "page")), strconv.Quote)
+		fmt.Fprintf(env.Stderr, "counterpoint new: unknown kind %q (kinds: demand, counterposition, term, event, actor, page)%s\n", kind, hint)
 		return 2
 	}
 	if !content.ValidSlug(slug) {

@@ -29,6 +29,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; 127.0.0.1:0 picks a free port")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	baseURL := fs.String("base-url", "", "URL the site is published at; its path (/sub/) is where it is served (overrides base_url)")
+	editor := fs.String("editor", "", "link errors in the browser to your editor: vscode, cursor, idea, zed, or a URL pattern with {file}, {line} and {col} (default from $EDITOR)")
 	poll := fs.Bool("poll", false, "find changes by scanning the files every 300 ms instead of file system events (for network or container file systems)")
 	if code, ok := parse(fs, env, args); !ok {
 		return code
@@ -62,7 +63,12 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	}
 	defer ln.Close()
 	bound := ln.Addr().(*net.TCPAddr)
-	opts := serve.Options{Logf: logf, Audit: auditPage(root.FS(), *drafts)}
+	pattern, err := editorPattern(*editor, os.Getenv("EDITOR"))
+	if err != nil {
+		fmt.Fprintf(stderr, "counterpoint serve: %v\n", err)
+		return 2
+	}
+	opts := serve.Options{Logf: logf, Audit: auditPage(root.FS(), *drafts), Editor: editorURL(pattern, *source)}
 	if h, _, err := net.SplitHostPort(*addr); err == nil && h != "" && net.ParseIP(h) == nil {
 		opts.Hosts = append(opts.Hosts, h)
 	}
@@ -95,6 +101,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		return 0
 	case err == nil:
 		srv.Publish(res)
+		printWarnings(stderr, res.Warnings, ".", false)
 		s := res.Stats
 		fmt.Fprintf(env.Stdout, "built %d pages, %d terms, %d events, %d files in %d ms\n", s.Pages, s.Terms, s.Events, s.Files, s.Duration.Milliseconds())
 	case build.IsContentError(err):
@@ -162,6 +169,7 @@ func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, sr
 	case ctx.Err() != nil:
 	case err == nil:
 		srv.Publish(res)
+		printWarnings(stderr, res.Warnings, ".", false)
 		fmt.Fprintf(stdout, "rebuilt %s: %d of %d pages rendered in %d ms\n", what, res.Stats.Rendered, res.Stats.Pages, ms)
 	case build.IsContentError(err):
 		printErrors(stderr, err)

@@ -91,7 +91,7 @@ func TestBuildWaitsForLock(t *testing.T) {
 
 	t.Run("builds once the lock is free", func(t *testing.T) {
 		l := hold()
-		cmd, lines := startBuild(t, bin, "build", "--source", site, "--dest", dest)
+		cmd, lines := startBuild(t, bin, "build", "--source", site, "--dest", dest, "--base-url", "https://example.org/")
 		waitLine(t, lines, waiting)
 		if _, err := os.Stat(dest); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("the destination was written while another held its lock (%v)", err)
@@ -133,7 +133,7 @@ func TestBuildWaitsForLock(t *testing.T) {
 			before := publishedTree(t, dest)
 			l := hold()
 			defer l.Release()
-			cmd, lines := startBuild(t, bin, "build", "--source", site, "--dest", dest)
+			cmd, lines := startBuild(t, bin, "build", "--source", site, "--dest", dest, "--base-url", "https://example.org/")
 			waitLine(t, lines, waiting)
 			cmd.Process.Signal(c.sig)
 			more := rest(lines)

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/date"
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
+	"github.com/counterpoint-ssg/counterpoint/internal/suggest"
 )
 
 func compareDates(a, b date.Date) int { return date.Compare(a, b) }
@@ -23,7 +25,7 @@ var listTitles = map[site.Kind]string{
 
 // assemble files pages by kind, checks slugs are unique, creates list pages
 // and resolves slugs named in front matter.
-func assemble(s *site.Site, pages []*site.Page, pend []pending, errs *diag.List) {
+func assemble(s *site.Site, pages []*site.Page, pend []pending, left *LeftOut, errs *diag.List) {
 	seen := map[string]*site.Page{}
 	var content []*site.Page
 	for _, p := range pages {
@@ -103,8 +105,12 @@ func assemble(s *site.Site, pages []*site.Page, pend []pending, errs *diag.List)
 	for _, r := range pend {
 		t := seen[r.ref.slug]
 		switch {
+		case t == nil && left.IsBroken(r.ref.slug):
+			// That file's own error is the one to fix.
+		case t == nil && left.Draft(r.ref.slug) != nil:
+			errs.Add(r.page.Path, r.ref.line, r.ref.col, fmt.Sprintf("%s: %q is not published: %s", r.key, r.ref.slug, DraftNote(left.Draft(r.ref.slug))))
 		case t == nil:
-			errs.Add(r.page.Path, r.ref.line, r.ref.col, fmt.Sprintf("%s: no page has the slug %q", r.key, r.ref.slug))
+			errs.Add(r.page.Path, r.ref.line, r.ref.col, fmt.Sprintf("%s: no page has the slug %q", r.key, r.ref.slug)+slugHint(r.key, r.ref.slug, content))
 		case t == r.page:
 			errs.Add(r.page.Path, r.ref.line, r.ref.col, fmt.Sprintf("%s: %q is this page itself", r.key, r.ref.slug))
 		case r.key == "responds_to" && t.Kind != site.Demand:
@@ -128,4 +134,13 @@ func listKey(p *site.Page) site.Kind {
 		return p.ListKind
 	}
 	return site.Kind(strings.Trim(p.URL, "/"))
+}
+
+// slugHint suggests the slugs nearest to an unknown one: demands only for
+// responds_to, any page for related.
+func slugHint(key, slug string, pages []*site.Page) string {
+	if key == "responds_to" {
+		pages = slices.DeleteFunc(slices.Clone(pages), func(p *site.Page) bool { return p.Kind != site.Demand })
+	}
+	return suggest.Phrase(suggest.Closest(slug, Candidates(pages)), strconv.Quote)
 }

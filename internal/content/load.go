@@ -77,6 +77,8 @@ type Result struct {
 	Bodies []Body // one per page with a body, sorted by path (list pages too)
 	// Static lists non-Markdown files under content/, relative to content/.
 	Static []string
+	// LeftOut are the drafts and failed files not in Site (leftout.go).
+	LeftOut LeftOut
 }
 
 // ValidSlug reports whether s is a valid slug: [a-z0-9-]+ without leading,
@@ -149,6 +151,7 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 		body Body
 		refs []pending
 		errs diag.List
+		left *site.Page // a draft left out
 	}
 	out := make([]loaded, len(md))
 	dirty := dirtyFunc(opts.Changed)
@@ -167,6 +170,7 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 			pg, body, refs, _ = loadFile(fsys, md[i], &l.errs)
 		}
 		if pg == nil || (pg.Draft && !opts.Drafts) {
+			l.left = pg
 			return
 		}
 		if pg.Kind == site.Home {
@@ -191,9 +195,10 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	}
 	var pages []*site.Page
 	var pend []pending
-	for _, l := range out {
+	for i, l := range out {
 		errs.Merge(l.errs)
 		if l.page == nil {
+			res.LeftOut.note(md[i], l.left, len(l.errs) > 0)
 			continue
 		}
 		pages = append(pages, l.page)
@@ -205,7 +210,7 @@ func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	}
 	slices.SortFunc(res.Bodies, func(a, b Body) int { return strings.Compare(a.Page.Path, b.Page.Path) })
 	slices.SortFunc(pages, func(a, b *site.Page) int { return strings.Compare(a.Path, b.Path) })
-	assemble(res.Site, pages, pend, &errs)
+	assemble(res.Site, pages, pend, &res.LeftOut, &errs)
 	resolveMenu(res.Site, &errs)
 	return res, errs
 }
@@ -304,6 +309,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 
 	nbefore := len(*errs)
 	f.checkCase(knownKeys)
+	f.warnUnknown(pg.Kind)
 	pg.Title = f.nonEmpty("title")
 	if f.get("title") == nil {
 		f.require("title", kindName(pg.Kind))
@@ -325,6 +331,8 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 			f.str("language")
 			f.str("base_url")
 			f.bool("unsafe")
+			f.hosts("image_hosts")
+			f.hosts("embed_hosts")
 			pg.Menu = f.menu()
 		} else {
 			pg.URL = "/" + dir + "/"
@@ -394,6 +402,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 	default:
 		pg.URL = "/" + site.Dir[pg.Kind] + "/" + slug + "/"
 	}
+	f.checkPlaceholders(pg, sp.Body, sp.BodyLine)
 	return pg, Body{Page: pg, Text: sp.Body, Line: sp.BodyLine, HeadSum: headSum(sp)}, refs, len(*errs) == nbefore
 }
 

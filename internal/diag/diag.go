@@ -17,6 +17,10 @@ type Error struct {
 	Line int
 	Col  int
 	Msg  string
+	// Warning marks something a reader would notice but that does not
+	// stop a build (an image without alt text); check --strict treats it
+	// as an error.
+	Warning bool
 }
 
 func (e *Error) Error() string {
@@ -29,6 +33,9 @@ func (e *Error) Error() string {
 	b.WriteByte(':')
 	b.WriteString(strconv.Itoa(col))
 	b.WriteString(": ")
+	if e.Warning {
+		b.WriteString("warning: ")
+	}
 	b.WriteString(e.Msg)
 	return b.String()
 }
@@ -42,16 +49,34 @@ func (l *List) Add(path string, line, col int, msg string) {
 	*l = append(*l, &Error{Path: path, Line: line, Col: col, Msg: msg})
 }
 
+// Warn records a warning.
+func (l *List) Warn(path string, line, col int, msg string) {
+	*l = append(*l, &Error{Path: path, Line: line, Col: col, Msg: msg, Warning: true})
+}
+
+// Errors counts the entries that are errors, not warnings.
+func (l List) Errors() int {
+	n := 0
+	for _, e := range l {
+		if !e.Warning {
+			n++
+		}
+	}
+	return n
+}
+
 // Merge appends all of o.
 func (l *List) Merge(o List) { *l = append(*l, o...) }
 
-// Sort returns the errors ordered by path, line, column and message,
-// without exact duplicates, so output is stable whatever order workers
-// finished in. l itself is left as it was.
+// Sort returns the errors ordered by path, line, column and message, and
+// the warnings after them in the same order, without exact duplicates, so
+// output is stable whatever order workers finished in. l itself is left as
+// it was.
 func (l List) Sort() List {
 	l = slices.Clone(l) // compacting in place would leave nils in the caller's list
 	slices.SortFunc(l, func(a, b *Error) int {
 		return cmp.Or(
+			compareBool(a.Warning, b.Warning),
 			cmp.Compare(a.Path, b.Path),
 			cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Col, b.Col),
@@ -95,4 +120,14 @@ func Position(src []byte, off int) (line, col int) {
 		}
 	}
 	return line, off - start + 1
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

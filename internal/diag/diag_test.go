@@ -10,8 +10,8 @@ func TestError(t *testing.T) {
 		e    Error
 		want string
 	}{
-		{Error{"content/a.md", 3, 7, "bad"}, "content/a.md:3:7: bad"},
-		{Error{"content/a.md", 0, 0, "unknown place"}, "content/a.md:1:1: unknown place"},
+		{Error{Path: "content/a.md", Line: 3, Col: 7, Msg: "bad"}, "content/a.md:3:7: bad"},
+		{Error{Path: "content/a.md", Msg: "unknown place"}, "content/a.md:1:1: unknown place"},
 	}
 	for _, tt := range tests {
 		if got := tt.e.Error(); got != tt.want {
@@ -55,5 +55,22 @@ func TestPosition(t *testing.T) {
 		if l, c := Position(src, tt.off); l != tt.line || c != tt.col {
 			t.Errorf("Position(%d) = %d:%d, want %d:%d", tt.off, l, c, tt.line, tt.col)
 		}
+	}
+}
+
+// TestWarnings holds that warnings print as such and sort after every
+// error, so a writer reads what stops the build first.
+func TestWarnings(t *testing.T) {
+	var l List
+	l.Warn("a.md", 1, 1, "no alt text")
+	l.Add("b.md", 2, 3, "broken")
+	l.Warn("a.md", 1, 1, "no alt text")
+	l.Add("a.md", 5, 1, "also broken")
+	want := "a.md:5:1: also broken\nb.md:2:3: broken\na.md:1:1: warning: no alt text"
+	if got := l.Sort().Error(); got != want {
+		t.Errorf("sorted:\n%s\nwant:\n%s", got, want)
+	}
+	if n := l.Sort().Errors(); n != 2 {
+		t.Errorf("Errors() = %d, want 2", n)
 	}
 }

@@ -59,6 +59,13 @@ func decodeYAML(head []byte, first int) (*Value, error) {
 			line = 1
 		}
 		line, _ = newYAMLPos(head, first).at(line, 1)
+		if h, ok := yamlHint(head, first, line, msg); ok {
+			col := 1
+			if h.line > 0 {
+				line, col = h.line, h.col
+			}
+			return nil, &DecodeError{Line: line, Col: col, Msg: withParser("YAML", h.text, msg)}
+		}
 		return nil, &DecodeError{Line: line, Col: 1, Msg: "invalid YAML front matter: " + msg}
 	}
 	if len(doc.Content) == 0 {
@@ -176,6 +183,12 @@ func decodeTOML(head []byte, first int) (*Value, error) {
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			line, col = de.Position()
+		}
+		if h, ok := tomlHint(head, first, first+line-1, err.Error()); ok {
+			if h.line > 0 {
+				line, col = h.line-first+1, h.col
+			}
+			return nil, &DecodeError{Line: first + line - 1, Col: col, Msg: withParser("TOML", h.text, err.Error())}
 		}
 		return nil, &DecodeError{Line: first + line - 1, Col: col, Msg: "invalid TOML front matter: " + err.Error()}
 	}

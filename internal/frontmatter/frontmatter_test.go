@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -325,4 +326,39 @@ func FuzzSplitDecode(f *testing.F) {
 			t.Fatalf("Native() = %T", v.Native())
 		}
 	})
+}
+
+// TestHints holds the plain-word advice for the usual slips, and that a
+// valid multi-line quoted value gets none.
+func TestHints(t *testing.T) {
+	tests := []struct {
+		name, head string
+		want       string // "" for the parser's words alone
+	}{
+		{"colon", "title: Income: a fee\n", `a value containing ": " must be quoted: write title: "Income: a fee"`},
+		{"tab", "title: x\nsources:\n\t- title: y\n", "use spaces, not tabs, to indent"},
+		{"quote", "title: \"Income\nsummary: x\n", "this quote is never closed (opened at line 2, column 8): end the value of title with \""},
+		{"single-quote", "title: 'It''s\nsummary: x\n", "this quote is never closed (opened at line 2, column 8): end the value of title with '"},
+		{"list", "title: x\naliases: [a, b\n", "this list is never closed (opened at line 3, column 10): end it with ]"},
+		{"indent", "title: x\n  summary: y\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode(Split{Format: YAML, Head: []byte(tt.head), HeadLine: 2})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			msg := err.(*DecodeError).Msg
+			hint, parser, two := strings.Cut(msg, "\n\t(the YAML parser said: ")
+			switch {
+			case tt.want == "" && two:
+				t.Errorf("hint given: %q", msg)
+			case tt.want != "" && (!two || hint != "invalid YAML front matter: "+tt.want || !strings.HasSuffix(parser, ")")):
+				t.Errorf("message %q, want hint %q and the parser's text", msg, tt.want)
+			}
+		})
+	}
+	if _, err := Decode(Split{Format: YAML, Head: []byte("title: \"two\n  lines\"\nsummary: x\n"), HeadLine: 2}); err != nil {
+		t.Errorf("a quoted value over two lines: %v", err)
+	}
 }

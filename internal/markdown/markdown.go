@@ -9,6 +9,8 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -42,6 +44,7 @@ func New(unsafe bool) *Engine {
 		renderer.WithNodeRenderers(
 			util.Prioritized(wikilinkRenderer{}, 100),
 			util.Prioritized(newCodeRenderer(), 100),
+			util.Prioritized(figureRenderer{}, 100),
 		),
 		html.WithWriter(textWriter{}),
 	}
@@ -94,7 +97,20 @@ type Link struct {
 	Offset int
 	// Image is true for ![...](...).
 	Image bool
-	dest  *[]byte
+	// Relative is an image's path relative to its page ("map.png" beside
+	// a bundle's index.md), unescaped, for the build to check it exists.
+	Relative string
+	dest     *[]byte
+	img      *ast.Image
+}
+
+// SetSize gives an image its width and height, so that the browser
+// reserves its space and the text does not jump when it loads.
+func (l *Link) SetSize(w, h int) {
+	if l.img != nil {
+		l.img.SetAttributeString("width", []byte(strconv.Itoa(w)))
+		l.img.SetAttributeString("height", []byte(strconv.Itoa(h)))
+	}
 }
 
 // SetDest rewrites a Markdown link's destination (to add the base path).
@@ -116,6 +132,8 @@ type Doc struct {
 	// or shaped to make the parser take too long: see limits.go); the
 	// document is then empty.
 	Problem *Problem
+	// Notes are what the build warns of, in document order (notes.go).
+	Notes []Note
 }
 
 // Parse parses src. prefix is put before heading and footnote ids (for
@@ -150,6 +168,8 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 		root.OwnerDocument().AddMeta(metaPrefix, prefix)
 	}
 	var inert []*ast.AutoLink
+	var paras []*ast.Paragraph
+	images := 0
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -172,6 +192,8 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 					doc.HeadingIDs = append(doc.HeadingIDs, string(b))
 				}
 			}
+		case *ast.Paragraph:
+			paras = append(paras, n)
 		case *ast.Link:
 			if !e.unsafe && dangerousURL(n.Destination) {
 				n.Destination = nil
@@ -182,6 +204,35 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 				n.Destination = nil
 			}
 			doc.addPathLink(n, &n.Destination, true)
+			doc.noteImage(n)
+			if images++; images > 1 {
+				// The first image is likely in view at once; the others
+				// load as the reader scrolls to them.
+				n.SetAttributeString("loading", []byte("lazy"))
+			}
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				s := n.Segments.At(0)
+				if e.unsafe {
+					doc.noteEmbed(s.Start, s.Value(src))
+				} else {
+					doc.noteHTML(s.Start, s.Value(src))
+				}
+			}
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				s := n.Lines().At(0)
+				if e.unsafe {
+					var all []byte
+					for i := 0; i < n.Lines().Len(); i++ {
+						seg := n.Lines().At(i)
+						all = append(all, seg.Value(src)...)
+					}
+					doc.noteEmbed(s.Start, all)
+				} else {
+					doc.noteHTML(s.Start, s.Value(src))
+				}
+			}
 		case *ast.AutoLink:
 			if !e.unsafe && dangerousURL(n.URL(src)) {
 				inert = append(inert, n)
@@ -192,11 +243,24 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 	for _, n := range inert { // shown as the text it was written as
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
 	}
+	for _, p := range paras {
+		asFigure(p)
+	}
 	return doc
 }
 
 func (d *Doc) addPathLink(n ast.Node, dest *[]byte, image bool) {
 	u := string(*dest)
+	if image && isRelative(u) {
+		if p, err := url.PathUnescape(strings.SplitN(strings.SplitN(u, "#", 2)[0], "?", 2)[0]); err == nil && p != "" {
+			off := offsetOf(n)
+			if off > 0 && d.src[off-1] == '!' {
+				off--
+			}
+			d.Links = append(d.Links, &Link{Relative: p, Offset: off, Image: true, img: n.(*ast.Image)})
+		}
+		return
+	}
 	if strings.HasPrefix(u, "//") || (!strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "#")) {
 		return
 	}
@@ -209,7 +273,11 @@ func (d *Doc) addPathLink(n ast.Node, dest *[]byte, image bool) {
 	if image && off > 0 && d.src[off-1] == '!' {
 		off-- // point at the "!" of "![alt](...)"
 	}
-	d.Links = append(d.Links, &Link{Path: p, Query: query, Anchor: frag, Offset: off, Image: image, dest: dest})
+	l := &Link{Path: p, Query: query, Anchor: frag, Offset: off, Image: image, dest: dest}
+	if image {
+		l.img = n.(*ast.Image)
+	}
+	d.Links = append(d.Links, l)
 }
 
 // offsetOf finds a byte offset for an inline node from its first text.
@@ -353,3 +421,13 @@ func needsLinkify(src []byte) bool {
 
 // isBlank reports whether the parser trims c at the end of a line.
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' }
+
+// isRelative reports whether a destination is a path relative to the page:
+// no scheme, no host, not rooted, not a fragment.
+func isRelative(u string) bool {
+	if u == "" || strings.HasPrefix(u, "/") || strings.HasPrefix(u, "#") {
+		return false
+	}
+	colon := strings.IndexByte(u, ':')
+	return colon < 0 || strings.IndexAny(u[:colon], "/?#") >= 0
+}

@@ -28,7 +28,7 @@ func (s *Server) serveAudit(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var b strings.Builder
 		b.WriteString("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Balance audit: the site does not load</title></head>\n<body>\n<main>\n<h1>Balance audit</h1>\n<p>The site does not load, so there is nothing to measure:</p>\n<ul>\n")
-		for _, p := range problems(err) {
+		for _, p := range s.problems(err) {
 			b.WriteString("<li><code>" + html.EscapeString(p.Text) + "</code></li>\n")
 		}
 		b.WriteString("</ul>\n</main>\n</body></html>\n")

@@ -24,6 +24,8 @@ type Change struct {
 	Reload bool `json:"reload,omitempty"`
 	// Files counts the output files that differ from the previous build.
 	Files int `json:"-"`
+	// Warnings are the build's, for the overlay's panel.
+	Warnings []Problem `json:"warnings,omitempty"`
 }
 
 // Swap replaces a stylesheet. Fingerprinted names change with the

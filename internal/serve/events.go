@@ -21,8 +21,9 @@ const (
 )
 
 type helloData struct {
-	Build  string    `json:"build"`
-	Errors []Problem `json:"errors"`
+	Build    string    `json:"build"`
+	Errors   []Problem `json:"errors"`
+	Warnings []Problem `json:"warnings,omitempty"`
 }
 
 // message formats one event for the stream.
@@ -136,7 +137,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	st := s.state.Load()
 	hello := helloData{}
 	if st != nil {
-		hello = helloData{Build: st.build, Errors: st.errs}
+		hello = helloData{Build: st.build, Errors: st.errs, Warnings: st.warns}
 	}
 	// retry: reconnect quickly after a server restart.
 	if !send(append([]byte("retry: 300\n"), message("hello", hello)...)) {

@@ -76,11 +76,63 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  // One problem: its text, linked to the file and line in the writer's
+  // editor when serve was given one (--editor).
+  function item(e) {
+    var li = el("li");
+    if (e.href) {
+      var a = el("a", "", e.text);
+      a.href = e.href;
+      li.appendChild(a);
+    } else {
+      li.textContent = e.text;
+    }
+    return li;
+  }
+  // Warnings do not stop the build: a panel in a corner lists them and
+  // leaves the page readable.
+  function showWarnings(warnings) {
+    if (!warnings || !warnings.length) return;
+    overlay = document.createElement("counterpoint-overlay");
+    overlay.id = "__counterpoint-overlay";
+    var root = overlay.attachShadow({ mode: "open" });
+    var css =
+      ".panel{position:fixed;right:1rem;bottom:1rem;z-index:2147483647;max-width:min(40rem,calc(100vw - 2rem));max-height:40vh;overflow:auto;" +
+      "box-sizing:border-box;padding:1rem 1.25rem;border-radius:6px;border:1px solid #a16207;background:rgba(24,24,27,.95);color:#fde68a;" +
+      "font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}" +
+      "h2{margin:0 0 .5rem;color:#fff;font:600 15px/1.3 system-ui,sans-serif}" +
+      "ol{margin:0;padding-left:1.25rem}li{margin:0 0 .4rem;white-space:pre-wrap;overflow-wrap:anywhere}" +
+      "a{color:inherit}" +
+      "button{position:absolute;top:.5rem;right:.5rem;font:inherit;color:#fff;background:none;border:1px solid #71717a;border-radius:4px;cursor:pointer}";
+    var box = el("div", "panel");
+    box.setAttribute("role", "status");
+    box.appendChild(el("h2", "", warnings.length + (warnings.length === 1 ? " warning" : " warnings")));
+    var list = el("ol");
+    warnings.forEach(function (e) { list.appendChild(item(e)); });
+    box.appendChild(list);
+    var close = el("button", "", "close");
+    close.addEventListener("click", hide);
+    box.appendChild(close);
+    style(root, css);
+    root.appendChild(box);
+    document.documentElement.appendChild(overlay);
+  }
+  // A constructed stylesheet, which the pages' Content-Security-Policy
+  // (style-src 'self', no inline style) allows; a <style> element it blocks.
+  function style(root, css) {
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+    } catch (e) {
+      root.appendChild(el("style", "", css));
+    }
+  }
   // The overlay lives in a shadow root so the site's CSS cannot touch it,
   // and every error is set as text, never parsed as HTML.
-  function show(errors) {
+  function show(errors, warnings) {
     hide();
-    if (!errors || !errors.length) return;
+    if (!errors || !errors.length) { showWarnings(warnings); return; }
     overlay = document.createElement("counterpoint-overlay");
     overlay.id = "__counterpoint-overlay";
     var root = overlay.attachShadow({ mode: "open" });
@@ -89,14 +141,20 @@
       "background:rgba(24,24,27,.95);color:#fecaca;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}" +
       "h2{margin:0 0 1rem;color:#fff;font:600 18px/1.3 system-ui,sans-serif}" +
       "ol{margin:0;padding-left:1.5rem}li{margin:0 0 .5rem;white-space:pre-wrap;overflow-wrap:anywhere}" +
-      "p{color:#d4d4d8;font:14px/1.4 system-ui,sans-serif}" +
+      "p{color:#d4d4d8;font:14px/1.4 system-ui,sans-serif}a{color:inherit}h3{color:#fde68a;font:600 15px/1.3 system-ui,sans-serif}" +
       "button{position:absolute;top:1rem;right:1rem;font:inherit;color:#fff;background:none;border:1px solid #71717a;border-radius:4px;cursor:pointer}";
     var box = el("div", "box");
     box.setAttribute("role", "alert");
     box.appendChild(el("h2", "", "Build failed: " + errors.length + (errors.length === 1 ? " error" : " errors")));
     var list = el("ol");
-    errors.forEach(function (e) { list.appendChild(el("li", "", e.text)); });
+    errors.forEach(function (e) { list.appendChild(item(e)); });
     box.appendChild(list);
+    if (warnings && warnings.length) {
+      box.appendChild(el("h3", "", warnings.length + (warnings.length === 1 ? " warning" : " warnings")));
+      var wl = el("ol");
+      warnings.forEach(function (e) { wl.appendChild(item(e)); });
+      box.appendChild(wl);
+    }
     box.appendChild(el("p", "", "This page shows the last good build. Fix the files and this goes away."));
     var audit = el("a", "", "Balance audit");
     audit.href = "/__counterpoint/audit";
@@ -104,15 +162,7 @@
     var close = el("button", "", "close");
     close.addEventListener("click", hide);
     box.appendChild(close);
-    // A constructed stylesheet, which the pages' Content-Security-Policy
-    // (style-src 'self', no inline style) allows; a <style> element it blocks.
-    try {
-      var sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      root.adoptedStyleSheets = [sheet];
-    } catch (e) {
-      root.appendChild(el("style", "", css));
-    }
+    style(root, css);
     root.appendChild(box);
     document.documentElement.appendChild(overlay);
   }
@@ -124,7 +174,7 @@
       // Another build than the one this page came from: it was missed
       // while disconnected, or the server restarted.
       if (d.build !== build) { reload(); return; }
-      show(d.errors);
+      show(d.errors, d.warnings);
     });
     es.addEventListener("change", function (e) {
       var d = JSON.parse(e.data);
@@ -132,9 +182,11 @@
       if (d.reload || always || isMine(d.pages || [], d.base)) { reload(); return; }
       if (d.css && d.css.length) swap(d.css, d.base, d.build);
       build = d.build;
+      show([], d.warnings);
     });
     es.addEventListener("errors", function (e) {
-      show(JSON.parse(e.data).errors);
+      var d = JSON.parse(e.data);
+      show(d.errors, d.warnings);
     });
     // The browser reconnects by itself after a network error, but gives up
     // for good after some failures (a non-stream answer): start over then.

@@ -50,6 +50,10 @@ type Options struct {
 	Logf func(format string, args ...any)
 	// Audit, when set, renders the page served at /__counterpoint/audit.
 	Audit AuditPage
+	// Editor, when set, gives the URL that opens a file of the site at a
+	// line in the writer's editor (vscode://file/...); the overlay links
+	// every error and warning to it.
+	Editor func(path string, line, col int) string
 }
 
 // Server is an http.Handler over the current build.
@@ -68,6 +72,7 @@ type state struct {
 	build string        // id of res, sent to pages to tell builds apart
 	base  string        // path the site lives under: "/" or "/sub/"
 	errs  []Problem     // non-nil while the latest build is broken
+	warns []Problem     // of the latest build
 }
 
 // Problem is one build error as the browser overlay shows it.
@@ -78,6 +83,10 @@ type Problem struct {
 	Msg  string `json:"msg"`
 	// Text is the whole error as the terminal prints it: path:line:col: msg.
 	Text string `json:"text"`
+	// Href opens the file at the line in an editor (Options.Editor).
+	Href string `json:"href,omitempty"`
+
+	warning bool
 }
 
 // New returns a Server with nothing published yet: until Publish or Fail
@@ -101,13 +110,14 @@ func (s *Server) nextID() string {
 func (s *Server) Publish(res *build.Result) Change {
 	old := s.state.Load()
 	st := &state{res: res, build: s.nextID(), base: basePath(res)}
+	st.warns = s.problems(res.Warnings)
 	var ch Change
 	if old == nil || old.res == nil || old.base != st.base {
 		ch = Change{Reload: true, Files: len(res.Files)}
 	} else {
 		ch = diff(old.res.Files, res.Files, st.base)
 	}
-	ch.Build, ch.Base = st.build, st.base
+	ch.Build, ch.Base, ch.Warnings = st.build, st.base, st.warns
 	s.state.Store(st)
 	s.hub.broadcast(message("change", ch))
 	return ch
@@ -117,7 +127,14 @@ func (s *Server) Publish(res *build.Result) Change {
 // stays, and every page shows err in an overlay until the next Publish.
 func (s *Server) Fail(err error) {
 	old := s.state.Load()
-	st := &state{build: s.nextID(), base: "/", errs: problems(err)}
+	st := &state{build: s.nextID(), base: "/"}
+	for _, p := range s.problems(err) {
+		if p.warning {
+			st.warns = append(st.warns, p)
+		} else {
+			st.errs = append(st.errs, p)
+		}
+	}
 	if old != nil {
 		st.res, st.base = old.res, old.base
 		if old.res != nil {
@@ -125,7 +142,7 @@ func (s *Server) Fail(err error) {
 		}
 	}
 	s.state.Store(st)
-	s.hub.broadcast(message("errors", helloData{Build: st.build, Errors: st.errs}))
+	s.hub.broadcast(message("errors", helloData{Build: st.build, Errors: st.errs, Warnings: st.warns}))
 }
 
 // Close ends every event stream, so that http.Server.Shutdown, which waits
@@ -133,11 +150,14 @@ func (s *Server) Fail(err error) {
 // http.Server.RegisterOnShutdown. Pages reconnect to the next server.
 func (s *Server) Close() { s.hub.close() }
 
-// problems flattens a build error into what the overlay lists.
-func problems(err error) []Problem {
+// problems flattens a build error, or a list of warnings, into what the
+// overlay lists.
+func (s *Server) problems(err error) []Problem {
 	var list diag.List
 	var one *diag.Error
 	switch {
+	case err == nil:
+		return nil
 	case errors.As(err, &list):
 	case errors.As(err, &one):
 		list = diag.List{one}
@@ -146,7 +166,11 @@ func problems(err error) []Problem {
 	}
 	out := make([]Problem, 0, len(list))
 	for _, e := range list {
-		out = append(out, Problem{Path: e.Path, Line: e.Line, Col: e.Col, Msg: e.Msg, Text: e.Error()})
+		p := Problem{Path: e.Path, Line: e.Line, Col: e.Col, Msg: e.Msg, Text: e.Error(), warning: e.Warning}
+		if s.opts.Editor != nil && e.Path != "" && !strings.HasPrefix(e.Path, "built-in ") {
+			p.Href = s.opts.Editor(e.Path, max(e.Line, 1), max(e.Col, 1))
+		}
+		out = append(out, p)
 	}
 	return out
 }
