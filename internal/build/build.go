@@ -72,98 +72,44 @@ func (r *Result) Paths() []string {
 // Build builds the site. Content problems come back as a diag.List holding
 // every error found; other failures (a context cancelled) as plain errors.
 func Build(ctx context.Context, in Inputs) (*Result, error) {
-	return run(ctx, in, nil)
+	return run(ctx, in, clean{})
 }
 
-// run is one build; st carries what earlier builds of a Builder computed.
-func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
+// run is one build, stage by stage; r answers from earlier builds where
+// it can (a clean build's r reuses nothing).
+func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 	start := time.Now()
-	b := &builder{in: in, static: map[string]bool{}, state: st}
-	opts := content.Options{Drafts: in.Drafts, Parse: b.parseBody}
-	if st != nil {
-		opts.Cache, opts.Changed = st.files, st.changed
+	b := &builder{in: in, static: map[string]bool{}, reuse: r}
+	loaded, errs, err := b.load()
+	if err != nil {
+		return nil, err
 	}
-	loaded, errs := content.Load(in.FS, opts)
-	s := loaded.Site
-	b.site = s
-	tLoad := time.Now()
-	b.prepare(s)
-	switch {
-	case b.baseErr != nil && in.BaseURL != "":
-		// The caller's --base-url is wrong, not a file of the site.
-		return nil, b.baseErr
-	case b.baseErr != nil:
-		errs.Add("content/_index.md", 1, 1, b.baseErr.Error())
-	}
-	s.BaseURL = b.urls.Base
-	s.CSP = MetaCSP()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for _, st := range loaded.Static {
-		b.static["/"+st] = true
-	}
-	b.bodies = loaded.Bodies
-	b.parseShared()
-	b.index = site.NewIndex(append(append([]*site.Page{s.Home}, s.All...), listPages(s)...), s.Lists)
-
-	var set *assets.Set
-	var tmpl *layout.Set
-	var siteKey uint64
-	if st != nil {
-		siteKey = siteFiles(in.FS, st.seed)
-		if siteKey == st.siteKey && st.assets != nil && st.layouts != nil && st.urls == b.urls {
-			set, tmpl = st.assets, st.layouts
-		}
-	}
+	tLoad := time.Now()
+	set, tmpl := r.siteFiles(in.FS, b.urls)
 	if set == nil {
 		var aerrs diag.List
 		set, aerrs = assets.Build(in.FS)
 		errs.Merge(aerrs)
 	}
-	for _, f := range set.Files {
-		b.static["/"+f.Path] = true
-	}
-	for _, g := range generated {
-		b.static["/"+g] = true
-	}
-	if st != nil {
-		st.computeEnv(b)
-		b.position = make(map[*site.Page]int32, len(s.All))
-		for i, p := range s.All {
-			b.position[p] = int32(i)
-		}
-	}
-	links := b.resolve(&errs)
-	b.checkMenu(&errs)
-	errs.Merge(b.checkOutputs(loaded.Static, set))
+	links := b.link(loaded.Static, set, &errs)
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
-	s.Derive(links)
+	b.site.Derive(links)
 	if err := b.fill(ctx); err != nil {
 		return nil, err
 	}
-
 	tLink := time.Now()
 	if tmpl == nil {
-		var lerrs diag.List
-		tmpl, lerrs = layout.Load(in.FS, layout.Funcs(b.urls, set.Lookup))
-		if len(lerrs) > 0 {
-			return nil, lerrs.Sort()
-		}
-		if in.TemplatesOnly {
-			tmpl.TemplatesOnly()
+		if tmpl, err = b.layouts(set); err != nil {
+			return nil, err
 		}
 	}
-	if st != nil {
-		st.siteKey, st.assets, st.layouts, st.urls = siteKey, set, tmpl, b.urls
-		heads := make(map[*site.Page]uint64, len(loaded.Bodies))
-		for _, cb := range loaded.Bodies {
-			heads[cb.Page] = cb.HeadSum
-		}
-		st.computeGlobal(b, heads)
-	}
+	r.keepSiteFiles(set, tmpl, b.urls)
+	r.rendering(b)
 	out := &emitter{sink: in.Sink}
 	if in.Sink == nil {
 		out.files = map[string][]byte{}
@@ -171,32 +117,93 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	if err := b.renderPages(ctx, tmpl, in.FS, loaded.Static, out); err != nil {
 		return nil, err
 	}
-	for _, f := range set.Files {
-		if err := out.emit(f.Path, f.Data, true); err != nil {
-			return nil, err
-		}
-	}
-	// Last, as it lists what the build wrote.
-	var fingerprinted []string
-	for _, f := range set.Files {
-		fingerprinted = append(fingerprinted, f.Path)
-	}
-	if err := out.emit(headersName, headersFile(b.urls.Path, out.topNames(), fingerprinted, plainAssets(s, loaded.Static)), true); err != nil {
+	if err := b.emitFiles(out, set, loaded.Static); err != nil {
 		return nil, err
 	}
-	res := &Result{Files: out.files, Site: s}
+	res := &Result{Files: out.files, Site: b.site}
 	res.Stats = Stats{
 		Pages:    out.html,
-		Terms:    len(s.Terms),
-		Events:   len(s.Events),
+		Terms:    len(b.site.Terms),
+		Events:   len(b.site.Events),
 		Files:    out.count,
 		Rendered: int(b.rendered.Load()),
+		Duration: time.Since(start),
+		Load:     tLoad.Sub(start),
+		Link:     tLink.Sub(tLoad),
+		Layout:   time.Since(tLink),
 	}
-	res.Stats.Duration = time.Since(start)
-	res.Stats.Load = tLoad.Sub(start)
-	res.Stats.Link = tLink.Sub(tLoad)
-	res.Stats.Layout = time.Since(tLink)
 	return res, nil
+}
+
+// load reads every file of content/ and parses every body (parseBody, on
+// the loading goroutines); it settles the base URL. A wrong --base-url is
+// the returned error; every other problem goes to the list.
+func (b *builder) load() (*content.Result, diag.List, error) {
+	opts := content.Options{Drafts: b.in.Drafts, Parse: b.parseBody}
+	b.reuse.loadOptions(&opts)
+	loaded, errs := content.Load(b.in.FS, opts)
+	s := loaded.Site
+	b.site = s
+	b.prepare(s)
+	switch {
+	case b.baseErr != nil && b.in.BaseURL != "":
+		// The caller's --base-url is wrong, not a file of the site.
+		return loaded, nil, b.baseErr
+	case b.baseErr != nil:
+		errs.Add("content/_index.md", 1, 1, b.baseErr.Error())
+	}
+	s.BaseURL = b.urls.Base
+	s.CSP = MetaCSP()
+	b.bodies = loaded.Bodies
+	b.parseShared()
+	return loaded, errs, nil
+}
+
+// link resolves every link against the site's pages, its static files,
+// the assets and the generated files, and checks the menu and that no two
+// outputs collide. It returns what each page links to.
+func (b *builder) link(static []string, set *assets.Set, errs *diag.List) map[*site.Page][]*site.Page {
+	s := b.site
+	for _, st := range static {
+		b.static["/"+st] = true
+	}
+	for _, f := range set.Files {
+		b.static["/"+f.Path] = true
+	}
+	for _, g := range generated {
+		b.static["/"+g] = true
+	}
+	b.index = site.NewIndex(append(append([]*site.Page{s.Home}, s.All...), listPages(s)...), s.Lists)
+	b.reuse.linking(b)
+	links := b.resolve(errs)
+	b.checkMenu(errs)
+	errs.Merge(b.checkOutputs(static, set))
+	return links
+}
+
+// layouts parses the site's layouts over the built-in ones.
+func (b *builder) layouts(set *assets.Set) (*layout.Set, error) {
+	tmpl, errs := layout.Load(b.in.FS, layout.Funcs(b.urls, set.Lookup))
+	if len(errs) > 0 {
+		return nil, errs.Sort()
+	}
+	if b.in.TemplatesOnly {
+		tmpl.TemplatesOnly()
+	}
+	return tmpl, nil
+}
+
+// emitFiles emits the assets and, last, as it lists what the build wrote,
+// the headers file.
+func (b *builder) emitFiles(out *emitter, set *assets.Set, static []string) error {
+	fingerprinted := make([]string, 0, len(set.Files))
+	for _, f := range set.Files {
+		if err := out.emit(f.Path, f.Data, true); err != nil {
+			return err
+		}
+		fingerprinted = append(fingerprinted, f.Path)
+	}
+	return out.emit(headersName, headersFile(b.urls.Path, out.topNames(), fingerprinted, plainAssets(b.site, static)), true)
 }
 
 // listPages returns the generated list pages in a stable order.

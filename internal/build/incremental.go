@@ -12,6 +12,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/assets"
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
 	"github.com/counterpoint-ssg/counterpoint/internal/date"
+	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
 	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
@@ -76,12 +77,14 @@ type state struct {
 	allBody  uint64 // every body, this build
 	kindBody map[string]uint64
 
-	siteKey uint64 // layouts/ and assets/ contents
-	urls    layout.URLs
-	assets  *assets.Set
-	layouts *layout.Set
-	// rendered counts pages whose layout ran in the last build.
-	rendered int
+	filesKey uint64 // layouts/ and assets/ contents, of assets and layouts
+	nextKey  uint64 // the same, this build
+	urls     layout.URLs
+	assets   *assets.Set
+	layouts  *layout.Set
+	// position maps each page of Site.All to its index, this build, for
+	// remembering link targets across builds.
+	position map[*site.Page]int32
 }
 
 type parseEntry struct {
@@ -129,9 +132,15 @@ func (s *state) finish(ok bool) {
 	s.next = nil
 }
 
-// parsed returns the parsed body of cb, from memory when its text, prefix
+func (s *state) loadOptions(opts *content.Options) {
+	opts.Cache, opts.Changed = s.files, s.changed
+}
+
+func (s *state) begin(settings string) { s.settings = settings }
+
+// parse returns the parsed body of cb, from memory when its text, prefix
 // and the settings are those it was parsed with.
-func (s *state) parsed(b *builder, cb content.Body, prefix string) *body {
+func (s *state) parse(b *builder, cb content.Body, prefix string) *body {
 	p := cb.Page.Path
 	s.mu.Lock()
 	e := s.parses[p]
@@ -145,6 +154,42 @@ func (s *state) parsed(b *builder, cb content.Body, prefix string) *body {
 	s.parses[p] = &parseEntry{text: cb.Text, prefix: prefix, settings: s.settings, body: bd, headings: cb.Page.HeadingIDs}
 	s.mu.Unlock()
 	return bd
+}
+
+// siteFiles returns the previous assets and layouts while layouts/,
+// assets/ and the URLs are unchanged.
+func (s *state) siteFiles(fsys fs.FS, urls layout.URLs) (*assets.Set, *layout.Set) {
+	s.nextKey = siteFiles(fsys, s.seed)
+	if s.nextKey == s.filesKey && s.assets != nil && s.layouts != nil && s.urls == urls {
+		return s.assets, s.layouts
+	}
+	return nil, nil
+}
+
+func (s *state) keepSiteFiles(set *assets.Set, tmpl *layout.Set, urls layout.URLs) {
+	s.filesKey, s.assets, s.layouts, s.urls = s.nextKey, set, tmpl, urls
+}
+
+// linking hashes what links resolve against and numbers the pages.
+func (s *state) linking(b *builder) {
+	s.computeEnv(b)
+	s.position = make(map[*site.Page]int32, len(b.site.All))
+	for i, p := range b.site.All {
+		s.position[p] = int32(i)
+	}
+}
+
+// resolve takes an unchanged body's links from memory, and remembers
+// those of a body that resolved cleanly.
+func (s *state) resolve(b *builder, cb content.Body, errs *diag.List) resolution {
+	if r, ok := s.resolved(b, cb); ok {
+		return r
+	}
+	r := b.resolveBody(cb, errs)
+	if len(*errs) == 0 {
+		s.remember(cb, r)
+	}
+	return r
 }
 
 // resolved returns the link results of an unchanged body when nothing it
@@ -169,14 +214,14 @@ func (s *state) resolved(b *builder, cb content.Body) (resolution, bool) {
 }
 
 // remember stores fresh link results of a body that resolved cleanly.
-func (s *state) remember(b *builder, cb content.Body, r resolution) {
+func (s *state) remember(cb content.Body, r resolution) {
 	bd, _ := cb.Parsed.(*body)
 	if bd == nil {
 		return
 	}
 	idx := make([]int32, len(r.targets))
 	for i, t := range r.targets {
-		j, ok := b.position[t]
+		j, ok := s.position[t]
 		if !ok {
 			return // not a page of Site.All: do not remember
 		}
@@ -187,9 +232,10 @@ func (s *state) remember(b *builder, cb content.Body, r resolution) {
 	s.mu.Unlock()
 }
 
-// content returns the filled body HTML and whether it holds code, from
-// memory when the body and its links are unchanged.
-func (s *state) content(cb content.Body, bd *body, r resolution) (template.HTML, bool) {
+// fill returns the filled body HTML and whether it holds code, from
+// memory when the body and its links are unchanged. It keeps r's HTML,
+// which the next build compares.
+func (s *state) fill(cb content.Body, bd *body, r *resolution) (template.HTML, bool) {
 	s.mu.Lock()
 	e := s.links[cb.Page.Path]
 	s.mu.Unlock()
@@ -246,16 +292,20 @@ func (s *state) computeEnv(b *builder) {
 	s.env = h.Sum64()
 }
 
-// computeGlobal hashes what any layout may show of the whole site: every
+// rendering hashes what any layout may show of the whole site: every
 // page's front matter and links, the layouts and assets; and it hashes the
 // bodies, all together and kind by kind.
-func (s *state) computeGlobal(b *builder, heads map[*site.Page]uint64) {
+func (s *state) rendering(b *builder) {
+	heads := make(map[*site.Page]uint64, len(b.bodies))
+	for _, cb := range b.bodies {
+		heads[cb.Page] = cb.HeadSum
+	}
 	var h, all maphash.Hash
 	h.SetSeed(s.seed)
 	all.SetSeed(s.seed)
 	kinds := map[site.Kind]*maphash.Hash{}
 	writeU64(&h, s.env)
-	writeU64(&h, s.siteKey)
+	writeU64(&h, s.filesKey)
 	pages := append([]*site.Page{b.site.Home}, b.site.All...)
 	pages = append(pages, listPages(b.site)...)
 	for _, p := range pages {
@@ -305,9 +355,9 @@ func (s *state) sumOf(p *site.Page) uint64 {
 	return maphash.String(s.seed, string(p.Content))
 }
 
-// fingerprint covers everything the page's layout can show: the site as a
+// pageKey covers everything the page's layout can show: the site as a
 // whole, and the bodies the layout may show (layout.BodyDeps).
-func (s *state) fingerprint(p *site.Page, name string, deps layout.BodyDeps) uint64 {
+func (s *state) pageKey(p *site.Page, name string, deps layout.BodyDeps) uint64 {
 	var h maphash.Hash
 	h.SetSeed(s.seed)
 	writeU64(&h, s.global)
@@ -337,8 +387,12 @@ func (s *state) fingerprint(p *site.Page, name string, deps layout.BodyDeps) uin
 	return h.Sum64()
 }
 
-// reuse returns the previous bytes of an output whose fingerprint matches.
-func (s *state) reuse(name string, fp uint64) ([]byte, bool) {
+// siteKey covers what the generated files show: only front matter and
+// links, which the global hash covers.
+func (s *state) siteKey() uint64 { return s.global }
+
+// output returns the previous bytes of an output whose key matches.
+func (s *state) output(name string, fp uint64) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.next == nil {
@@ -351,13 +405,15 @@ func (s *state) reuse(name string, fp uint64) ([]byte, bool) {
 	return nil, false
 }
 
-func (s *state) store(name string, fp uint64, data []byte) {
+func (s *state) keep(name string, fp uint64, data []byte) []byte {
+	data = bytes.Clone(data)
 	s.mu.Lock()
 	if s.next == nil {
 		s.next = map[string]outEntry{}
 	}
 	s.next[name] = outEntry{fp: fp, data: data}
 	s.mu.Unlock()
+	return data
 }
 
 // siteFiles hashes the site's layouts/ and assets/ trees, so the parsed

@@ -47,11 +47,8 @@ type builder struct {
 	bodies  []content.Body
 	// resolutions are the link results of bodies, index for index.
 	resolutions []resolution
-	// position maps each page of Site.All to its index, for remembering
-	// link targets across builds.
-	position map[*site.Page]int32
-	// state is the previous build's, when building repeatedly.
-	state *state
+	// reuse answers from earlier builds where it can (reuse.go).
+	reuse reuse
 	// rendered counts layouts executed.
 	rendered atomic.Int64
 	// anchors holds the valid fragment ids of the glossary and timeline
@@ -105,9 +102,7 @@ func (b *builder) prepare(s *site.Site) {
 		}
 		b.urls, b.baseErr = parseBase(base)
 		b.md = markdown.New(s.Unsafe)
-		if b.state != nil {
-			b.state.settings = b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe)
-		}
+		b.reuse.begin(b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe))
 	})
 }
 
@@ -124,10 +119,7 @@ func (b *builder) parseBody(s *site.Site, cb content.Body) any {
 	if p.IsEntry() {
 		prefix = p.Slug + entrySep
 	}
-	if b.state != nil {
-		return b.state.parsed(b, cb, prefix)
-	}
-	return b.parseOne(cb, prefix, templateIDSet)
+	return b.reuse.parse(b, cb, prefix)
 }
 
 func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]bool) *body {
@@ -273,16 +265,7 @@ func (b *builder) resolve(errs *diag.List) map[*site.Page][]*site.Page {
 	perDoc := make([]diag.List, len(b.bodies))
 	b.resolutions = make([]resolution, len(b.bodies))
 	par.For(context.Background(), len(b.bodies), func(i int) {
-		if b.state != nil {
-			if r, ok := b.state.resolved(b, b.bodies[i]); ok {
-				b.resolutions[i] = r
-				return
-			}
-		}
-		b.resolutions[i] = b.resolveBody(b.bodies[i], &perDoc[i])
-		if b.state != nil && len(perDoc[i]) == 0 {
-			b.state.remember(b, b.bodies[i], b.resolutions[i])
-		}
+		b.resolutions[i] = b.reuse.resolve(b, b.bodies[i], &perDoc[i])
 	})
 	links := make(map[*site.Page][]*site.Page, len(b.bodies))
 	for i, cb := range b.bodies {
