@@ -120,6 +120,7 @@ func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 	if err := b.emitFiles(out, set, loaded.Static); err != nil {
 		return nil, err
 	}
+	r.built(b, tmpl, set, loaded.Static)
 	res := &Result{Files: out.files, Site: b.site}
 	res.Stats = Stats{
 		Pages:    out.html,

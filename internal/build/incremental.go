@@ -36,6 +36,10 @@ import (
 //     assets, and the bodies the layout may show: its own, its members',
 //     those of a kind, or all, as layout.Set.BodyDeps finds).
 //
+// An edit of prose alone (bodyedit.go) keeps the site model itself: the
+// next Build updates the edited pages of the previous Result's Site in
+// place, so read a Result's Site before building again.
+//
 // A Builder is not safe for concurrent use.
 type Builder struct {
 	in Inputs
@@ -53,7 +57,10 @@ func NewBuilder(in Inputs) *Builder {
 // changed). Files not under a changed path are taken from memory.
 func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
 	b.st.setChanged(changed)
-	res, err := run(ctx, b.in, b.st)
+	res, done, err := b.st.bodyEdit(ctx, b.in, changed)
+	if !done {
+		res, err = run(ctx, b.in, b.st)
+	}
 	b.st.finish(err == nil)
 	return res, err
 }
@@ -85,6 +92,11 @@ type state struct {
 	// position maps each page of Site.All to its index, this build, for
 	// remembering link targets across builds.
 	position map[*site.Page]int32
+	// ownCode holds the pages whose own body has code, this build.
+	ownCode map[*site.Page]bool
+	// last is the last successful build, for bodyEdit; nil after a
+	// failure.
+	last *lastBuild
 }
 
 type parseEntry struct {
@@ -128,6 +140,9 @@ func (s *state) setChanged(changed []string) {
 func (s *state) finish(ok bool) {
 	if ok && s.next != nil {
 		s.outputs = s.next
+	}
+	if !ok {
+		s.last = nil
 	}
 	s.next = nil
 }
@@ -293,22 +308,19 @@ func (s *state) computeEnv(b *builder) {
 }
 
 // rendering hashes what any layout may show of the whole site: every
-// page's front matter and links, the layouts and assets; and it hashes the
-// bodies, all together and kind by kind.
+// page's front matter and links, the layouts and assets; and the bodies
+// (sumBodies). It notes which pages' own bodies hold code.
 func (s *state) rendering(b *builder) {
 	heads := make(map[*site.Page]uint64, len(b.bodies))
 	for _, cb := range b.bodies {
 		heads[cb.Page] = cb.HeadSum
 	}
-	var h, all maphash.Hash
+	var h maphash.Hash
 	h.SetSeed(s.seed)
-	all.SetSeed(s.seed)
-	kinds := map[site.Kind]*maphash.Hash{}
 	writeU64(&h, s.env)
 	writeU64(&h, s.filesKey)
-	pages := append([]*site.Page{b.site.Home}, b.site.All...)
-	pages = append(pages, listPages(b.site)...)
-	for _, p := range pages {
+	s.ownCode = map[*site.Page]bool{}
+	for _, p := range sitePages(b.site) {
 		h.WriteString(p.Path)
 		writeU64(&h, heads[p])
 		for _, t := range p.Links {
@@ -316,6 +328,20 @@ func (s *state) rendering(b *builder) {
 			h.WriteByte(0)
 		}
 		h.WriteByte(1)
+		if p.HasCode {
+			s.ownCode[p] = true
+		}
+	}
+	s.global = h.Sum64()
+	s.sumBodies(b)
+}
+
+// sumBodies hashes the bodies, all together and kind by kind.
+func (s *state) sumBodies(b *builder) {
+	var all maphash.Hash
+	all.SetSeed(s.seed)
+	kinds := map[site.Kind]*maphash.Hash{}
+	for _, p := range sitePages(b.site) {
 		sum := s.sumOf(p)
 		writeU64(&all, sum)
 		k := kinds[p.Kind]
@@ -326,12 +352,17 @@ func (s *state) rendering(b *builder) {
 		}
 		writeU64(k, sum)
 	}
-	s.global = h.Sum64()
 	s.allBody = all.Sum64()
 	s.kindBody = map[string]uint64{}
 	for k, kh := range kinds {
 		s.kindBody[string(k)] = kh.Sum64()
 	}
+}
+
+// sitePages is the home page, every page and the list pages, in order.
+func sitePages(s *site.Site) []*site.Page {
+	pages := append([]*site.Page{s.Home}, s.All...)
+	return append(pages, listPages(s)...)
 }
 
 func writeU64(h *maphash.Hash, v uint64) {
