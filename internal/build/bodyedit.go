@@ -78,7 +78,11 @@ func (s *state) bodyEdit(ctx context.Context, in Inputs, changed []string) (res 
 	for _, p := range l.outputPages() {
 		p.HasCode = s.ownCode[p]
 	}
-	s.sumBodies(b)
+	edits := make([]*site.Page, len(eds))
+	for i, ed := range eds {
+		edits[i] = ed.page
+	}
+	s.resum(b, edits)
 	tLink := time.Now()
 	b.rendered.Store(0)
 	out := &emitter{sink: in.Sink}

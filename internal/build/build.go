@@ -204,7 +204,11 @@ func (b *builder) emitFiles(out *emitter, set *assets.Set, static []string) erro
 		}
 		fingerprinted = append(fingerprinted, f.Path)
 	}
-	return out.emit(headersName, headersFile(b.urls.Path, out.topNames(), fingerprinted, plainAssets(b.site, static)), true)
+	if !b.plainDone {
+		// A prose edit (bodyEdit) emits again with the same site.
+		b.plain, b.plainDone = plainAssets(b.site, static), true
+	}
+	return out.emit(headersName, headersFile(b.urls.Path, out.topNames(), fingerprinted, b.plain), true)
 }
 
 // listPages returns the generated list pages in a stable order.

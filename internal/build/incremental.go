@@ -92,6 +92,9 @@ type state struct {
 	// position maps each page of Site.All to its index, this build, for
 	// remembering link targets across builds.
 	position map[*site.Page]int32
+	// sums are the body hashes of sitePages, sumAt a page's index there.
+	sums  []uint64
+	sumAt map[*site.Page]int
 	// ownCode holds the pages whose own body has code, this build.
 	ownCode map[*site.Page]bool
 	// last is the last successful build, for bodyEdit; nil after a
@@ -336,21 +339,41 @@ func (s *state) rendering(b *builder) {
 	s.sumBodies(b)
 }
 
-// sumBodies hashes the bodies, all together and kind by kind.
+// sumBodies hashes the bodies, all together and kind by kind, and keeps
+// each page's sum for resum.
 func (s *state) sumBodies(b *builder) {
+	pages := sitePages(b.site)
+	s.sums = make([]uint64, len(pages))
+	s.sumAt = make(map[*site.Page]int, len(pages))
+	for i, p := range pages {
+		s.sums[i] = s.sumOf(p)
+		s.sumAt[p] = i
+	}
+	s.hashSums(pages)
+}
+
+// resum updates the body hashes after the bodies of pages changed, the
+// site being otherwise the same as at the last sumBodies.
+func (s *state) resum(b *builder, changed []*site.Page) {
+	for _, p := range changed {
+		s.sums[s.sumAt[p]] = s.sumOf(p)
+	}
+	s.hashSums(sitePages(b.site))
+}
+
+func (s *state) hashSums(pages []*site.Page) {
 	var all maphash.Hash
 	all.SetSeed(s.seed)
 	kinds := map[site.Kind]*maphash.Hash{}
-	for _, p := range sitePages(b.site) {
-		sum := s.sumOf(p)
-		writeU64(&all, sum)
+	for i, p := range pages {
+		writeU64(&all, s.sums[i])
 		k := kinds[p.Kind]
 		if k == nil {
 			k = &maphash.Hash{}
 			k.SetSeed(s.seed)
 			kinds[p.Kind] = k
 		}
-		writeU64(k, sum)
+		writeU64(k, s.sums[i])
 	}
 	s.allBody = all.Sum64()
 	s.kindBody = map[string]uint64{}

@@ -49,6 +49,10 @@ type builder struct {
 	resolutions []resolution
 	// reuse answers from earlier builds where it can (reuse.go).
 	reuse reuse
+	// plain lists the plain (not fingerprinted) files under assets/, once
+	// plainDone.
+	plain     []string
+	plainDone bool
 	// rendered counts layouts executed.
 	rendered atomic.Int64
 	// anchors holds the valid fragment ids of the glossary and timeline
