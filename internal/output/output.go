@@ -94,10 +94,12 @@ type Writer struct {
 	startErr  error
 	live      map[string]entry
 	prev      map[string]entry
+	// empty is set when the twin was started afresh this build.
+	empty bool
 
 	mu    sync.Mutex
 	next  map[string]entry
-	made  map[string]bool
+	made  map[string]*madeDir
 	stats Stats
 }
 
@@ -139,7 +141,7 @@ func Begin(ctx context.Context, source, dest string, opt Options) (*Writer, erro
 		lock.Release()
 		return nil, err
 	}
-	return &Writer{dst: dst, twin: Twin(dst), lock: lock, next: map[string]entry{}, made: map[string]bool{}}, nil
+	return &Writer{dst: dst, twin: Twin(dst), lock: lock, next: map[string]entry{}, made: map[string]*madeDir{}}, nil
 }
 
 // Close releases the destination's lock without publishing anything; it
@@ -164,7 +166,9 @@ func (w *Writer) prepare() error {
 	}
 	w.prev = readManifest(w.twin)
 	if w.prev == nil {
-		// No trustworthy twin: start it afresh.
+		// No trustworthy twin: start it afresh. Nothing is in the way of
+		// a file written into it then (see writeOne).
+		w.empty = true
 		if err := removeOwned(w.twin); err != nil {
 			return err
 		}
@@ -279,8 +283,11 @@ func (w *Writer) Put(p string, data []byte) error {
 	w.next[p] = entry{}
 	e, had := w.prev[p]
 	dir := filepath.Dir(target)
-	needDir := !w.made[dir]
-	w.made[dir] = true
+	d := w.made[dir]
+	if d == nil {
+		d = &madeDir{}
+		w.made[dir] = d
+	}
 	live := w.live[p]
 	w.mu.Unlock()
 
@@ -291,12 +298,10 @@ func (w *Writer) Put(p string, data []byte) error {
 		w.mu.Unlock()
 		return nil
 	}
-	if needDir {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
+	if err := d.make(dir); err != nil {
+		return err
 	}
-	ne, err := writeOne(target, data, hash, live)
+	ne, err := writeOne(target, data, hash, live, !w.empty)
 	if err != nil {
 		return err
 	}
@@ -337,8 +342,10 @@ func (w *Writer) Commit() (Stats, error) {
 // writeOne writes a file into the twin; when the live site already has the
 // same bytes, the file gets the live file's modification time, so a file
 // whose bytes did not change keeps its time across builds.
-func writeOne(target string, data []byte, hash string, live entry) (entry, error) {
-	os.Remove(target) // a hard link or read-only file from elsewhere
+func writeOne(target string, data []byte, hash string, live entry, clear bool) (entry, error) {
+	if clear {
+		os.Remove(target) // a hard link or read-only file from elsewhere
+	}
 	if err := os.WriteFile(target, data, 0o644); err != nil {
 		return entry{}, err
 	}
@@ -353,6 +360,28 @@ func writeOne(target string, data []byte, hash string, live entry) (entry, error
 		return entry{}, err
 	}
 	return entry{hash: hash, size: fi.Size(), mtime: fi.ModTime().UnixNano()}, nil
+}
+
+// madeDir makes a directory of the twin once, however many files of it
+// are put at once; the others wait for it.
+type madeDir struct {
+	once sync.Once
+	err  error
+}
+
+// make creates dir, and its parents only when they are missing: most of a
+// site's directories are one level below one that exists.
+func (d *madeDir) make(dir string) error {
+	d.once.Do(func() {
+		err := os.Mkdir(dir, 0o755)
+		if err != nil && errors.Is(err, fs.ErrNotExist) {
+			err = os.MkdirAll(dir, 0o755)
+		}
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			d.err = err
+		}
+	})
+	return d.err
 }
 
 func unchangedOnDisk(path string, e entry) bool {
