@@ -346,14 +346,16 @@ func writeOne(target string, data []byte, hash string, live entry, clear bool) (
 	if clear {
 		os.Remove(target) // a hard link or read-only file from elsewhere
 	}
-	if err := os.WriteFile(target, data, 0o644); err != nil {
+	size, mtime, err := createFile(target, data)
+	if err != nil {
 		return entry{}, err
 	}
-	if live.hash == hash && live.mtime != 0 {
-		t := time.Unix(0, live.mtime)
-		if err := os.Chtimes(target, t, t); err != nil {
-			return entry{}, err
-		}
+	if live.hash != hash || live.mtime == 0 {
+		return entry{hash: hash, size: size, mtime: mtime}, nil
+	}
+	t := time.Unix(0, live.mtime)
+	if err := os.Chtimes(target, t, t); err != nil {
+		return entry{}, err
 	}
 	fi, err := os.Lstat(target)
 	if err != nil {
