@@ -48,8 +48,9 @@ type edited struct {
 // same pages): the site model, the link index and what every layout shows
 // of the site are then those of the last build, so only the edited
 // bodies are parsed and filled, and only the pages that show them are
-// rendered. ok is false when the edit is anything else; run does it.
-func (s *state) bodyEdit(ctx context.Context, in Inputs, changed []string) (res *Result, ok bool, err error) {
+// rendered. The bool is false when the edit is anything else (run does
+// it then), true when this was the build, whatever its error.
+func (s *state) bodyEdit(ctx context.Context, in Inputs, changed []string) (*Result, bool, error) {
 	l := s.last
 	if l == nil || len(changed) == 0 || ctx.Err() != nil {
 		return nil, false, nil
@@ -85,10 +86,7 @@ func (s *state) bodyEdit(ctx context.Context, in Inputs, changed []string) (res 
 	s.resum(b, edits)
 	tLink := time.Now()
 	b.rendered.Store(0)
-	out := &emitter{sink: in.Sink}
-	if in.Sink == nil {
-		out.files = map[string][]byte{}
-	}
+	out := newEmitter(in.Sink)
 	if err := b.renderPages(ctx, l.tmpl, in.FS, l.static, out); err != nil {
 		s.last = nil
 		return nil, true, err
@@ -97,19 +95,7 @@ func (s *state) bodyEdit(ctx context.Context, in Inputs, changed []string) (res 
 		s.last = nil
 		return nil, true, err
 	}
-	res = &Result{Files: out.files, Site: b.site}
-	res.Stats = Stats{
-		Pages:    out.html,
-		Terms:    len(b.site.Terms),
-		Events:   len(b.site.Events),
-		Files:    out.count,
-		Rendered: int(b.rendered.Load()),
-		Duration: time.Since(start),
-		Load:     tLoad.Sub(start),
-		Link:     tLink.Sub(tLoad),
-		Layout:   time.Since(tLink),
-	}
-	return res, true, nil
+	return b.result(out, start, tLoad, tLink), true, nil
 }
 
 // checkEdit reads the changed file p and parses and resolves its new body,

@@ -80,6 +80,7 @@ func Build(ctx context.Context, in Inputs) (*Result, error) {
 func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 	start := time.Now()
 	b := &builder{in: in, static: map[string]bool{}, reuse: r}
+	// Load: read every file of content/, parse every body.
 	loaded, errs, err := b.load()
 	if err != nil {
 		return nil, err
@@ -88,6 +89,7 @@ func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 		return nil, err
 	}
 	tLoad := time.Now()
+	// Link: resolve every link against the site, its assets and files.
 	set, tmpl := r.siteFiles(in.FS, b.urls)
 	if set == nil {
 		var aerrs diag.List
@@ -98,11 +100,13 @@ func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
+	// Derive: relations and backlinks; every body's final HTML.
 	b.site.Derive(links)
 	if err := b.fill(ctx); err != nil {
 		return nil, err
 	}
 	tLink := time.Now()
+	// Render: every page through its layout, and the generated files.
 	if tmpl == nil {
 		if tmpl, err = b.layouts(set); err != nil {
 			return nil, err
@@ -110,19 +114,22 @@ func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 	}
 	r.keepSiteFiles(set, tmpl, b.urls)
 	r.rendering(b)
-	out := &emitter{sink: in.Sink}
-	if in.Sink == nil {
-		out.files = map[string][]byte{}
-	}
+	out := newEmitter(in.Sink)
 	if err := b.renderPages(ctx, tmpl, in.FS, loaded.Static, out); err != nil {
 		return nil, err
 	}
+	// Emit: the assets and the headers file.
 	if err := b.emitFiles(out, set, loaded.Static); err != nil {
 		return nil, err
 	}
 	r.built(b, tmpl, set, loaded.Static)
-	res := &Result{Files: out.files, Site: b.site}
-	res.Stats = Stats{
+	return b.result(out, start, tLoad, tLink), nil
+}
+
+// result is the built site with its figures; the stages ended at tLoad,
+// tLink and now.
+func (b *builder) result(out *emitter, start, tLoad, tLink time.Time) *Result {
+	return &Result{Files: out.files, Site: b.site, Stats: Stats{
 		Pages:    out.html,
 		Terms:    len(b.site.Terms),
 		Events:   len(b.site.Events),
@@ -132,8 +139,7 @@ func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 		Load:     tLoad.Sub(start),
 		Link:     tLink.Sub(tLoad),
 		Layout:   time.Since(tLink),
-	}
-	return res, nil
+	}}
 }
 
 // load reads every file of content/ and parses every body (parseBody, on

@@ -78,6 +78,15 @@ type emitter struct {
 	top map[string]bool
 }
 
+// newEmitter delivers to sink, or to a map when sink is nil.
+func newEmitter(sink func(path string, data []byte) error) *emitter {
+	e := &emitter{sink: sink}
+	if sink == nil {
+		e.files = map[string][]byte{}
+	}
+	return e
+}
+
 func (e *emitter) put(path string, data []byte) error {
 	return e.emit(path, data, false)
 }
