@@ -75,61 +75,121 @@ func (r *Result) Paths() []string {
 // Build builds the site. Content problems come back as a diag.List holding
 // every error found; other failures (a context cancelled) as plain errors.
 func Build(ctx context.Context, in Inputs) (*Result, error) {
-	return run(ctx, in, nil)
+	return run(ctx, in, clean{})
 }
 
-// run is one build; st carries what earlier builds of a Builder computed.
-func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
+// run is one build, stage by stage; r answers from earlier builds where
+// it can (a clean build's r reuses nothing).
+func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 	start := time.Now()
-	b := &builder{in: in, static: map[string]bool{}, state: st}
-	opts := content.Options{Drafts: in.Drafts, Parse: b.parseBody}
-	if st != nil {
-		opts.Cache, opts.Changed = st.files, st.changed
+	b := &builder{in: in, static: map[string]bool{}, reuse: r}
+	// Load: read every file of content/, parse every body.
+	loaded, errs, err := b.load()
+	if err != nil {
+		return nil, err
 	}
-	loaded, errs := content.Load(in.FS, opts)
-	s := loaded.Site
-	if s.Home == nil {
-		// content/ itself could not be read (serve sees it vanish during a
-		// branch switch): nothing to link or render, only the errors.
-		return nil, errs.Sort()
-	}
-	b.site = s
-	b.left = &loaded.LeftOut
-	tLoad := time.Now()
-	b.prepare(s)
-	switch {
-	case b.baseErr != nil && in.BaseURL != "":
-		// The caller's --base-url is wrong, not a file of the site.
-		return nil, b.baseErr
-	case b.baseErr != nil:
-		errs.Add("content/_index.md", 1, 1, b.baseErr.Error())
-	}
-	s.BaseURL = b.urls.Base
-	policy := siteDirectives(content.Hosts(s.Params, "image_hosts"), content.Hosts(s.Params, "embed_hosts"))
-	s.CSP = metaOf(policy)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for _, st := range loaded.Static {
-		b.static["/"+st] = true
-	}
-	b.bodies = loaded.Bodies
-	b.parseShared()
-	b.index = site.NewIndex(append(append([]*site.Page{s.Home}, s.All...), listPages(s)...), s.Lists)
-
-	var set *assets.Set
-	var tmpl *layout.Set
-	var siteKey uint64
-	if st != nil {
-		siteKey = siteFiles(in.FS, st.seed)
-		if siteKey == st.siteKey && st.assets != nil && st.layouts != nil && st.urls == b.urls {
-			set, tmpl = st.assets, st.layouts
-		}
-	}
+	tLoad := time.Now()
+	// Link: resolve every link against the site, its assets and files.
+	set, tmpl := r.siteFiles(in.FS, b.urls)
 	if set == nil {
 		var aerrs diag.List
 		set, aerrs = assets.Build(in.FS)
 		errs.Merge(aerrs)
+	}
+	links := b.link(loaded.Static, set, &errs)
+	if errs.Errors() > 0 {
+		return nil, errs.Sort()
+	}
+	// Derive: relations and backlinks; every body's final HTML.
+	b.site.Derive(links)
+	if err := b.fill(ctx); err != nil {
+		return nil, err
+	}
+	tLink := time.Now()
+	// Render: every page through its layout, and the generated files.
+	if tmpl == nil {
+		if tmpl, err = b.layouts(set); err != nil {
+			return nil, err
+		}
+	}
+	r.keepSiteFiles(set, tmpl, b.urls)
+	r.rendering(b)
+	out := newEmitter(in.Sink)
+	if err := b.renderPages(ctx, tmpl, in.FS, loaded.Static, out); err != nil {
+		return nil, err
+	}
+	// Emit: the assets and the headers file.
+	if err := b.emitFiles(out, set, loaded.Static); err != nil {
+		return nil, err
+	}
+	warnings := errs.Sort()
+	r.built(b, tmpl, set, loaded.Static, warnings)
+	return b.result(out, warnings, start, tLoad, tLink), nil
+}
+
+// result is the built site with its figures; the stages ended at tLoad,
+// tLink and now.
+func (b *builder) result(out *emitter, warnings diag.List, start, tLoad, tLink time.Time) *Result {
+	return &Result{Files: out.files, Site: b.site, Warnings: warnings, Stats: Stats{
+		Pages:    out.html,
+		Terms:    len(b.site.Terms),
+		Events:   len(b.site.Events),
+		Files:    out.count,
+		Rendered: int(b.rendered.Load()),
+		Duration: time.Since(start),
+		Load:     tLoad.Sub(start),
+		Link:     tLink.Sub(tLoad),
+		Layout:   time.Since(tLink),
+	}}
+}
+
+// load reads every file of content/ and parses every body (parseBody, on
+// the loading goroutines); it settles the base URL. A wrong --base-url is
+// the returned error; every other problem goes to the list.
+func (b *builder) load() (*content.Result, diag.List, error) {
+	opts := content.Options{Drafts: b.in.Drafts, Parse: b.parseBody}
+	if b.onParse != nil {
+		opts.Parse = func(s *site.Site, cb content.Body) any {
+			b.onParse(cb)
+			return b.parseBody(s, cb)
+		}
+	}
+	b.reuse.loadOptions(&opts)
+	loaded, errs := content.Load(b.in.FS, opts)
+	s := loaded.Site
+	if s.Home == nil {
+		// content/ itself could not be read (serve sees it vanish during a
+		// branch switch): nothing to link or render, only the errors.
+		return nil, nil, errs.Sort()
+	}
+	b.site = s
+	b.left = &loaded.LeftOut
+	b.prepare(s)
+	switch {
+	case b.baseErr != nil && b.in.BaseURL != "":
+		// The caller's --base-url is wrong, not a file of the site.
+		return loaded, nil, b.baseErr
+	case b.baseErr != nil:
+		errs.Add("content/_index.md", 1, 1, b.baseErr.Error())
+	}
+	s.BaseURL = b.urls.Base
+	b.policy = siteDirectives(content.Hosts(s.Params, "image_hosts"), content.Hosts(s.Params, "embed_hosts"))
+	s.CSP = metaOf(b.policy)
+	b.bodies = loaded.Bodies
+	b.parseShared()
+	return loaded, errs, nil
+}
+
+// link resolves every link against the site's pages, its static files,
+// the assets and the generated files, and checks the menu and that no two
+// outputs collide. It returns what each page links to.
+func (b *builder) link(static []string, set *assets.Set, errs *diag.List) map[*site.Page][]*site.Page {
+	s := b.site
+	for _, st := range static {
+		b.static["/"+st] = true
 	}
 	for _, f := range set.Files {
 		b.static["/"+f.Path] = true
@@ -137,76 +197,41 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	for _, g := range generated {
 		b.static["/"+g] = true
 	}
-	if st != nil {
-		st.computeEnv(b)
-		b.position = make(map[*site.Page]int32, len(s.All))
-		for i, p := range s.All {
-			b.position[p] = int32(i)
-		}
-	}
-	links := b.resolve(&errs)
-	b.checkMenu(&errs)
-	errs.Merge(b.checkOutputs(loaded.Static, set))
-	if errs.Errors() > 0 {
+	b.index = site.NewIndex(append(append([]*site.Page{s.Home}, s.All...), listPages(s)...), s.Lists)
+	b.reuse.linking(b)
+	links := b.resolve(errs)
+	b.checkMenu(errs)
+	errs.Merge(b.checkOutputs(static, set))
+	return links
+}
+
+// layouts parses the site's layouts over the built-in ones.
+func (b *builder) layouts(set *assets.Set) (*layout.Set, error) {
+	tmpl, errs := layout.Load(b.in.FS, layout.Funcs(b.urls, set.Lookup))
+	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
-	s.Derive(links)
-	if err := b.fill(ctx); err != nil {
-		return nil, err
+	if b.in.TemplatesOnly {
+		tmpl.TemplatesOnly()
 	}
+	return tmpl, nil
+}
 
-	tLink := time.Now()
-	if tmpl == nil {
-		var lerrs diag.List
-		tmpl, lerrs = layout.Load(in.FS, layout.Funcs(b.urls, set.Lookup))
-		if len(lerrs) > 0 {
-			return nil, lerrs.Sort()
-		}
-		if in.TemplatesOnly {
-			tmpl.TemplatesOnly()
-		}
-	}
-	if st != nil {
-		st.siteKey, st.assets, st.layouts, st.urls = siteKey, set, tmpl, b.urls
-		heads := make(map[*site.Page]uint64, len(loaded.Bodies))
-		for _, cb := range loaded.Bodies {
-			heads[cb.Page] = cb.HeadSum
-		}
-		st.computeGlobal(b, heads)
-	}
-	out := &emitter{sink: in.Sink}
-	if in.Sink == nil {
-		out.files = map[string][]byte{}
-	}
-	if err := b.renderPages(ctx, tmpl, in.FS, loaded.Static, out); err != nil {
-		return nil, err
-	}
+// emitFiles emits the assets and, last, as it lists what the build wrote,
+// the headers file.
+func (b *builder) emitFiles(out *emitter, set *assets.Set, static []string) error {
+	fingerprinted := make([]string, 0, len(set.Files))
 	for _, f := range set.Files {
 		if err := out.emit(f.Path, f.Data, true); err != nil {
-			return nil, err
+			return err
 		}
-	}
-	// Last, as it lists what the build wrote.
-	var fingerprinted []string
-	for _, f := range set.Files {
 		fingerprinted = append(fingerprinted, f.Path)
 	}
-	if err := out.emit(headersName, headersFile(b.urls.Path, strings.Join(policy, "; "), out.topNames(), fingerprinted, plainAssets(s, loaded.Static)), true); err != nil {
-		return nil, err
+	if !b.plainDone {
+		// A prose edit (bodyEdit) emits again with the same site.
+		b.plain, b.plainDone = plainAssets(b.site, static), true
 	}
-	res := &Result{Files: out.files, Site: s, Warnings: errs.Sort()}
-	res.Stats = Stats{
-		Pages:    out.html,
-		Terms:    len(s.Terms),
-		Events:   len(s.Events),
-		Files:    out.count,
-		Rendered: int(b.rendered.Load()),
-	}
-	res.Stats.Duration = time.Since(start)
-	res.Stats.Load = tLoad.Sub(start)
-	res.Stats.Link = tLink.Sub(tLoad)
-	res.Stats.Layout = time.Since(tLink)
-	return res, nil
+	return out.emit(headersName, headersFile(b.urls.Path, strings.Join(b.policy, "; "), out.topNames(), fingerprinted, b.plain), true)
 }
 
 // listPages returns the generated list pages in a stable order.

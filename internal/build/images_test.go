@@ -78,3 +78,36 @@ func TestDraftWarningRebuild(t *testing.T) {
 		t.Errorf("rebuild warnings %q, clean build's %q", got.Warnings.Error(), want.Warnings.Error())
 	}
 }
+
+// A prose edit (rebuilt without reloading the site model) reports the
+// warnings a clean build of the same files reports: the edited page's new
+// ones, and the other pages' old ones.
+func TestProseEditWarnings(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":        {Data: []byte("---\ntitle: Site\nbase_url: https://example.org/\n---\nHome.\n")},
+		"content/about.md":         {Data: []byte("---\ntitle: About\n---\nText.\n")},
+		"content/notes/other.md":   {Data: []byte("---\ntitle: Other\n---\n<b>raw</b> stays.\n")},
+		"content/notes/picture.md": {Data: []byte("---\ntitle: Picture\n---\nNone yet.\n")},
+	}
+	b := build.NewBuilder(build.Inputs{FS: fsys})
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range []string{"Now <i>raw</i> too.\n", "Plain again.\n", "Two: <u>a</u> and <s>b</s>.\n"} {
+		fsys["content/about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\n---\n" + text)}
+		got, err := b.Build(context.Background(), []string{"content/about.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := build.Build(context.Background(), build.Inputs{FS: fsys})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Warnings) == 0 || got.Warnings.Error() != want.Warnings.Error() {
+			t.Errorf("edit %d: rebuild warnings %q, clean build's %q", i, got.Warnings.Error(), want.Warnings.Error())
+		}
+		if got.Stats.Rendered == want.Stats.Rendered {
+			t.Errorf("edit %d: the rebuild rendered every page (%d): the prose-edit path was not taken", i, got.Stats.Rendered)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/assets"
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
 	"github.com/counterpoint-ssg/counterpoint/internal/date"
+	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
 	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
@@ -35,6 +36,10 @@ import (
 //     assets, and the bodies the layout may show: its own, its members',
 //     those of a kind, or all, as layout.Set.BodyDeps finds).
 //
+// An edit of prose alone (bodyedit.go) keeps the site model itself: the
+// next Build updates the edited pages of the previous Result's Site in
+// place, so read a Result's Site before building again.
+//
 // A Builder is not safe for concurrent use.
 type Builder struct {
 	in Inputs
@@ -52,7 +57,10 @@ func NewBuilder(in Inputs) *Builder {
 // changed). Files not under a changed path are taken from memory.
 func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
 	b.st.setChanged(changed)
-	res, err := run(ctx, b.in, b.st)
+	res, done, err := b.st.bodyEdit(ctx, b.in, changed)
+	if !done {
+		res, err = run(ctx, b.in, b.st)
+	}
 	b.st.finish(err == nil)
 	return res, err
 }
@@ -76,12 +84,22 @@ type state struct {
 	allBody  uint64 // every body, this build
 	kindBody map[string]uint64
 
-	siteKey uint64 // layouts/ and assets/ contents
-	urls    layout.URLs
-	assets  *assets.Set
-	layouts *layout.Set
-	// rendered counts pages whose layout ran in the last build.
-	rendered int
+	filesKey uint64 // layouts/ and assets/ contents, of assets and layouts
+	nextKey  uint64 // the same, this build
+	urls     layout.URLs
+	assets   *assets.Set
+	layouts  *layout.Set
+	// position maps each page of Site.All to its index, this build, for
+	// remembering link targets across builds.
+	position map[*site.Page]int32
+	// sums are the body hashes of sitePages, sumAt a page's index there.
+	sums  []uint64
+	sumAt map[*site.Page]int
+	// ownCode holds the pages whose own body has code, this build.
+	ownCode map[*site.Page]bool
+	// last is the last successful build, for bodyEdit; nil after a
+	// failure.
+	last *lastBuild
 }
 
 type parseEntry struct {
@@ -126,12 +144,21 @@ func (s *state) finish(ok bool) {
 	if ok && s.next != nil {
 		s.outputs = s.next
 	}
+	if !ok {
+		s.last = nil
+	}
 	s.next = nil
 }
 
-// parsed returns the parsed body of cb, from memory when its text, prefix
+func (s *state) loadOptions(opts *content.Options) {
+	opts.Cache, opts.Changed = s.files, s.changed
+}
+
+func (s *state) begin(settings string) { s.settings = settings }
+
+// parse returns the parsed body of cb, from memory when its text, prefix
 // and the settings are those it was parsed with.
-func (s *state) parsed(b *builder, cb content.Body, prefix string) *body {
+func (s *state) parse(b *builder, cb content.Body, prefix string) *body {
 	p := cb.Page.Path
 	s.mu.Lock()
 	e := s.parses[p]
@@ -145,6 +172,42 @@ func (s *state) parsed(b *builder, cb content.Body, prefix string) *body {
 	s.parses[p] = &parseEntry{text: cb.Text, prefix: prefix, settings: s.settings, body: bd, headings: cb.Page.HeadingIDs}
 	s.mu.Unlock()
 	return bd
+}
+
+// siteFiles returns the previous assets and layouts while layouts/,
+// assets/ and the URLs are unchanged.
+func (s *state) siteFiles(fsys fs.FS, urls layout.URLs) (*assets.Set, *layout.Set) {
+	s.nextKey = siteFiles(fsys, s.seed)
+	if s.nextKey == s.filesKey && s.assets != nil && s.layouts != nil && s.urls == urls {
+		return s.assets, s.layouts
+	}
+	return nil, nil
+}
+
+func (s *state) keepSiteFiles(set *assets.Set, tmpl *layout.Set, urls layout.URLs) {
+	s.filesKey, s.assets, s.layouts, s.urls = s.nextKey, set, tmpl, urls
+}
+
+// linking hashes what links resolve against and numbers the pages.
+func (s *state) linking(b *builder) {
+	s.computeEnv(b)
+	s.position = make(map[*site.Page]int32, len(b.site.All))
+	for i, p := range b.site.All {
+		s.position[p] = int32(i)
+	}
+}
+
+// resolve takes an unchanged body's links from memory, and remembers
+// those of a body that resolved cleanly.
+func (s *state) resolve(b *builder, cb content.Body, errs *diag.List) resolution {
+	if r, ok := s.resolved(b, cb); ok {
+		return r
+	}
+	r := b.resolveBody(cb, errs)
+	if len(*errs) == 0 {
+		s.remember(cb, r)
+	}
+	return r
 }
 
 // resolved returns the link results of an unchanged body when nothing it
@@ -169,14 +232,14 @@ func (s *state) resolved(b *builder, cb content.Body) (resolution, bool) {
 }
 
 // remember stores fresh link results of a body that resolved cleanly.
-func (s *state) remember(b *builder, cb content.Body, r resolution) {
+func (s *state) remember(cb content.Body, r resolution) {
 	bd, _ := cb.Parsed.(*body)
 	if bd == nil {
 		return
 	}
 	idx := make([]int32, len(r.targets))
 	for i, t := range r.targets {
-		j, ok := b.position[t]
+		j, ok := s.position[t]
 		if !ok {
 			return // not a page of Site.All: do not remember
 		}
@@ -187,9 +250,10 @@ func (s *state) remember(b *builder, cb content.Body, r resolution) {
 	s.mu.Unlock()
 }
 
-// content returns the filled body HTML and whether it holds code, from
-// memory when the body and its links are unchanged.
-func (s *state) content(cb content.Body, bd *body, r resolution) (template.HTML, bool) {
+// fill returns the filled body HTML and whether it holds code, from
+// memory when the body and its links are unchanged. It keeps r's HTML,
+// which the next build compares.
+func (s *state) fill(cb content.Body, bd *body, r *resolution) (template.HTML, bool) {
 	s.mu.Lock()
 	e := s.links[cb.Page.Path]
 	s.mu.Unlock()
@@ -249,19 +313,20 @@ func (s *state) computeEnv(b *builder) {
 	s.env = h.Sum64()
 }
 
-// computeGlobal hashes what any layout may show of the whole site: every
-// page's front matter and links, the layouts and assets; and it hashes the
-// bodies, all together and kind by kind.
-func (s *state) computeGlobal(b *builder, heads map[*site.Page]uint64) {
-	var h, all maphash.Hash
+// rendering hashes what any layout may show of the whole site: every
+// page's front matter and links, the layouts and assets; and the bodies
+// (sumBodies). It notes which pages' own bodies hold code.
+func (s *state) rendering(b *builder) {
+	heads := make(map[*site.Page]uint64, len(b.bodies))
+	for _, cb := range b.bodies {
+		heads[cb.Page] = cb.HeadSum
+	}
+	var h maphash.Hash
 	h.SetSeed(s.seed)
-	all.SetSeed(s.seed)
-	kinds := map[site.Kind]*maphash.Hash{}
 	writeU64(&h, s.env)
-	writeU64(&h, s.siteKey)
-	pages := append([]*site.Page{b.site.Home}, b.site.All...)
-	pages = append(pages, listPages(b.site)...)
-	for _, p := range pages {
+	writeU64(&h, s.filesKey)
+	s.ownCode = map[*site.Page]bool{}
+	for _, p := range sitePages(b.site) {
 		h.WriteString(p.Path)
 		writeU64(&h, heads[p])
 		for _, t := range p.Links {
@@ -269,22 +334,61 @@ func (s *state) computeGlobal(b *builder, heads map[*site.Page]uint64) {
 			h.WriteByte(0)
 		}
 		h.WriteByte(1)
-		sum := s.sumOf(p)
-		writeU64(&all, sum)
+		if p.HasCode {
+			s.ownCode[p] = true
+		}
+	}
+	s.global = h.Sum64()
+	s.sumBodies(b)
+}
+
+// sumBodies hashes the bodies, all together and kind by kind, and keeps
+// each page's sum for resum.
+func (s *state) sumBodies(b *builder) {
+	pages := sitePages(b.site)
+	s.sums = make([]uint64, len(pages))
+	s.sumAt = make(map[*site.Page]int, len(pages))
+	for i, p := range pages {
+		s.sums[i] = s.sumOf(p)
+		s.sumAt[p] = i
+	}
+	s.hashSums(pages)
+}
+
+// resum updates the body hashes after the bodies of pages changed, the
+// site being otherwise the same as at the last sumBodies.
+func (s *state) resum(b *builder, changed []*site.Page) {
+	for _, p := range changed {
+		s.sums[s.sumAt[p]] = s.sumOf(p)
+	}
+	s.hashSums(sitePages(b.site))
+}
+
+func (s *state) hashSums(pages []*site.Page) {
+	var all maphash.Hash
+	all.SetSeed(s.seed)
+	kinds := map[site.Kind]*maphash.Hash{}
+	for i, p := range pages {
+		writeU64(&all, s.sums[i])
 		k := kinds[p.Kind]
 		if k == nil {
 			k = &maphash.Hash{}
 			k.SetSeed(s.seed)
 			kinds[p.Kind] = k
 		}
-		writeU64(k, sum)
+		writeU64(k, s.sums[i])
 	}
-	s.global = h.Sum64()
 	s.allBody = all.Sum64()
 	s.kindBody = map[string]uint64{}
 	for k, kh := range kinds {
 		s.kindBody[string(k)] = kh.Sum64()
 	}
+}
+
+// sitePages is the home page, every page and the list pages, in order.
+func sitePages(s *site.Site) []*site.Page {
+	pages := append([]*site.Page{s.Home}, s.All...)
+	return append(pages, listPages(s)...)
 }
 
 func writeU64(h *maphash.Hash, v uint64) {
@@ -308,9 +412,9 @@ func (s *state) sumOf(p *site.Page) uint64 {
 	return maphash.String(s.seed, string(p.Content))
 }
 
-// fingerprint covers everything the page's layout can show: the site as a
+// pageKey covers everything the page's layout can show: the site as a
 // whole, and the bodies the layout may show (layout.BodyDeps).
-func (s *state) fingerprint(p *site.Page, name string, deps layout.BodyDeps) uint64 {
+func (s *state) pageKey(p *site.Page, name string, deps layout.BodyDeps) uint64 {
 	var h maphash.Hash
 	h.SetSeed(s.seed)
 	writeU64(&h, s.global)
@@ -340,8 +444,12 @@ func (s *state) fingerprint(p *site.Page, name string, deps layout.BodyDeps) uin
 	return h.Sum64()
 }
 
-// reuse returns the previous bytes of an output whose fingerprint matches.
-func (s *state) reuse(name string, fp uint64) ([]byte, bool) {
+// siteKey covers what the generated files show: only front matter and
+// links, which the global hash covers.
+func (s *state) siteKey() uint64 { return s.global }
+
+// output returns the previous bytes of an output whose key matches.
+func (s *state) output(name string, fp uint64) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.next == nil {
@@ -354,13 +462,15 @@ func (s *state) reuse(name string, fp uint64) ([]byte, bool) {
 	return nil, false
 }
 
-func (s *state) store(name string, fp uint64, data []byte) {
+func (s *state) keep(name string, fp uint64, data []byte) []byte {
+	data = bytes.Clone(data)
 	s.mu.Lock()
 	if s.next == nil {
 		s.next = map[string]outEntry{}
 	}
 	s.next[name] = outEntry{fp: fp, data: data}
 	s.mu.Unlock()
+	return data
 }
 
 // siteFiles hashes the site's layouts/ and assets/ trees, so the parsed

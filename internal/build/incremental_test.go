@@ -35,50 +35,70 @@ func TestBuilderEqualsCleanBuild(t *testing.T) {
 		do   func() []string
 		// most is the most pages the rebuild may render (0: no limit).
 		most int
+		// prose marks edits of prose alone, which must keep the site
+		// model of the build before rather than assemble it again.
+		prose bool
 	}{
-		{"nothing", func() []string { return []string{} }, 0 + 1},
-		{"body text of a demand", edit(first, func(s string) string { return s + "\nA new closing sentence.\n" }), 6},
-		{"body of a term", edit(term, func(s string) string { return s + "\nMore about the term.\n" }), 6},
-		{"term short text", edit(term, func(s string) string { return strings.Replace(s, "short: ", "short: Changed ", 1) }), 0},
-		{"title of a demand", edit(first, func(s string) string { return strings.Replace(s, "title: ", "title: Renamed ", 1) }), 0},
-		{"add a link", edit("content/demands/demand-x.md", func(s string) string { return s + "\nAnd [[dema-00001]].\n" }), 0},
-		{"heading added", edit("content/about.md", func(s string) string { return s + "\n## Sources\n\nText.\n" }), 0},
-		{"event date", edit(event, func(s string) string { return strings.Replace(s, "date: ", "date: 1989-01-01\nx_old_date: ", 1) }), 0},
+		{"nothing", func() []string { return []string{} }, 0 + 1, false},
+		{"body text of a demand", edit(first, func(s string) string { return s + "\nA new closing sentence.\n" }), 6, true},
+		{"body of a term", edit(term, func(s string) string { return s + "\nMore about the term.\n" }), 6, true},
+		{"body of an event", edit(event, func(s string) string { return s + "\nMore about the event.\n" }), 6, true},
+		{"code block added", edit(first, func(s string) string { return s + "\n```go\nfunc main() {}\n```\n" }), 0, true},
+		{"code block removed", edit(first, func(s string) string { return s[:strings.Index(s, "\n```go")] }), 0, true},
+		{"link label changed", edit("content/demands/demand-x.md", func(s string) string {
+			return strings.Replace(s, "[[glos-00002]]", "[[glos-00002|the term]]", 1)
+		}), 0, true},
+		{"two bodies at once", func() []string {
+			edit(first, func(s string) string { return s + "\nOne.\n" })()
+			edit(term, func(s string) string { return s + "\nTwo.\n" })()
+			return []string{first, term}
+		}, 0, true},
+		{"link target changed", edit("content/demands/demand-x.md", func(s string) string {
+			return strings.Replace(s, "[[glos-00002|the term]]", "[[glos-00003|the term]]", 1)
+		}), 0, false},
+		{"body of the home page", edit("content/_index.md", func(s string) string { return s + "\nWelcome.\n" }), 0, false},
+		{"body and front matter", edit(first, func(s string) string { return strings.Replace(s, "title: ", "title: Again ", 1) + "\nThree.\n" }), 0, false},
+		{"term short text", edit(term, func(s string) string { return strings.Replace(s, "short: ", "short: Changed ", 1) }), 0, false},
+		{"title of a demand", edit(first, func(s string) string { return strings.Replace(s, "title: ", "title: Renamed ", 1) }), 0, false},
+		{"add a link", edit("content/demands/demand-x.md", func(s string) string { return s + "\nAnd [[dema-00001]].\n" }), 0, false},
+		{"heading added", edit("content/about.md", func(s string) string { return s + "\n## Sources\n\nText.\n" }), 0, false},
+		{"event date", edit(event, func(s string) string { return strings.Replace(s, "date: ", "date: 1989-01-01\nx_old_date: ", 1) }), 0, false},
 		{"new page", func() []string {
 			p := "content/demands/brand-new.md"
 			fsys[p] = &fstest.MapFile{Data: []byte("---\ntitle: Brand new\n---\nNew [[demand-x]].\n")}
 			return []string{p}
-		}, 0},
+		}, 0, false},
 		{"delete a page", func() []string {
 			delete(fsys, "content/demands/brand-new.md")
 			return []string{"content/demands/brand-new.md"}
-		}, 0},
+		}, 0, false},
 		{"menu added", edit("content/_index.md", func(s string) string {
 			return strings.Replace(s, "\nsummary: ", "\nmenu:\n  - title: About\n    link: about\n  - title: X\n    link: demand-x\nsummary: ", 1)
-		}), 0},
-		{"menu entry moved", edit("content/_index.md", func(s string) string { return strings.Replace(s, "link: demand-x", "link: /timeline/", 1) }), 0},
+		}), 0, false},
+		{"menu entry moved", edit("content/_index.md", func(s string) string { return strings.Replace(s, "link: demand-x", "link: /timeline/", 1) }), 0, false},
 		{"layout override", func() []string {
 			fsys["layouts/partials/footer.html"] = &fstest.MapFile{Data: []byte("<footer>custom footer {{.Site.Title}}</footer>\n")}
 			return []string{"layouts/partials/footer.html"}
-		}, 0},
+		}, 0, false},
 		{"asset added", func() []string {
 			fsys["assets/extra.css"] = &fstest.MapFile{Data: []byte("body{color:red}")}
 			return []string{"assets/extra.css"}
-		}, 0},
+		}, 0, false},
 		{"unknown change set", func() []string {
 			fsys[first] = &fstest.MapFile{Data: append(bytes.Clone(fsys[first].Data), "\nUnannounced.\n"...)}
 			return nil
-		}, 0},
+		}, 0, false},
 		{"static file", func() []string {
 			fsys["content/demands/map.svg"] = &fstest.MapFile{Data: []byte("<svg xmlns='http://www.w3.org/2000/svg'/>")}
 			return []string{"content/demands/map.svg"}
-		}, 0},
+		}, 0, false},
 		{"site settings", edit("content/_index.md", func(s string) string {
 			return strings.Replace(s, "title: ", "base_url: https://example.org/sub/\ntitle: ", 1)
-		}), 0},
+		}), 0, false},
 	}
 	b := build.NewBuilder(build.Inputs{FS: fsys})
-	if _, err := b.Build(context.Background(), nil); err != nil {
+	prev, err := b.Build(context.Background(), nil)
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range cases {
@@ -88,6 +108,10 @@ func TestBuilderEqualsCleanBuild(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if kept := got.Site == prev.Site; kept != c.prose {
+				t.Errorf("site model of the build before kept: %v, want %v", kept, c.prose)
+			}
+			prev = got
 			want, err := build.Build(context.Background(), build.Inputs{FS: fsys})
 			if err != nil {
 				t.Fatal(err)

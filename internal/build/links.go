@@ -48,11 +48,12 @@ type builder struct {
 	bodies  []content.Body
 	// resolutions are the link results of bodies, index for index.
 	resolutions []resolution
-	// position maps each page of Site.All to its index, for remembering
-	// link targets across builds.
-	position map[*site.Page]int32
-	// state is the previous build's, when building repeatedly.
-	state *state
+	// reuse answers from earlier builds where it can (reuse.go).
+	reuse reuse
+	// plain lists the plain (not fingerprinted) files under assets/, once
+	// plainDone.
+	plain     []string
+	plainDone bool
 	// rendered counts layouts executed.
 	rendered atomic.Int64
 	// anchors holds the valid fragment ids of the glossary and timeline
@@ -69,8 +70,13 @@ type builder struct {
 	left *content.LeftOut
 	// imageHosts and embedHosts are the other sites the settings allow.
 	imageHosts, embedHosts []string
-	cands                  []suggest.Candidate
-	candOnce               sync.Once
+	// policy is the site's Content-Security-Policy, directive by directive.
+	policy []string
+	// onParse, when set, sees every body before it is parsed (LoadModel
+	// keeps their text).
+	onParse  func(content.Body)
+	cands    []suggest.Candidate
+	candOnce sync.Once
 }
 
 // body is what parsing leaves of a page's Markdown: HTML with placeholders
@@ -126,10 +132,8 @@ func (b *builder) prepare(s *site.Site) {
 		b.urls, b.baseErr = parseBase(base)
 		b.md = markdown.New(s.Unsafe)
 		b.imageHosts, b.embedHosts = content.Hosts(s.Params, "image_hosts"), content.Hosts(s.Params, "embed_hosts")
-		if b.state != nil {
-			b.state.settings = b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe) +
-				"\x00" + strings.Join(b.imageHosts, " ") + "\x00" + strings.Join(b.embedHosts, " ")
-		}
+		b.reuse.begin(b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe) +
+			"\x00" + strings.Join(b.imageHosts, " ") + "\x00" + strings.Join(b.embedHosts, " "))
 	})
 }
 
@@ -146,10 +150,7 @@ func (b *builder) parseBody(s *site.Site, cb content.Body) any {
 	if p.IsEntry() {
 		prefix = p.Slug + entrySep
 	}
-	if b.state != nil {
-		return b.state.parsed(b, cb, prefix)
-	}
-	return b.parseOne(cb, prefix, templateIDSet)
+	return b.reuse.parse(b, cb, prefix)
 }
 
 func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]bool) *body {
@@ -305,16 +306,7 @@ func (b *builder) resolve(errs *diag.List) map[*site.Page][]*site.Page {
 	perDoc := make([]diag.List, len(b.bodies))
 	b.resolutions = make([]resolution, len(b.bodies))
 	par.For(context.Background(), len(b.bodies), func(i int) {
-		if b.state != nil {
-			if r, ok := b.state.resolved(b, b.bodies[i]); ok {
-				b.resolutions[i] = r
-				return
-			}
-		}
-		b.resolutions[i] = b.resolveBody(b.bodies[i], &perDoc[i])
-		if b.state != nil && len(perDoc[i]) == 0 {
-			b.state.remember(b, b.bodies[i], b.resolutions[i])
-		}
+		b.resolutions[i] = b.reuse.resolve(b, b.bodies[i], &perDoc[i])
 	})
 	links := make(map[*site.Page][]*site.Page, len(b.bodies))
 	for i, cb := range b.bodies {

@@ -35,49 +35,28 @@ type Body struct {
 // the bodies' syntax trees instead of rendering. Build itself pays nothing
 // for it: the trees are made here only.
 func LoadModel(ctx context.Context, in Inputs) (*Model, error) {
-	b := &builder{in: in, static: map[string]bool{}}
+	b := &builder{in: in, static: map[string]bool{}, reuse: clean{}}
 	var mu sync.Mutex
 	texts := map[*site.Page]content.Body{}
-	parse := func(s *site.Site, cb content.Body) any {
+	b.onParse = func(cb content.Body) {
 		mu.Lock()
 		texts[cb.Page] = cb // Text is dropped from the loaded body, not freed
 		mu.Unlock()
-		return b.parseBody(s, cb)
 	}
-	loaded, errs := content.Load(in.FS, content.Options{Drafts: in.Drafts, Parse: parse})
-	s := loaded.Site
-	b.site = s
-	b.left = &loaded.LeftOut
-	b.prepare(s)
-	switch {
-	case b.baseErr != nil && in.BaseURL != "":
-		return nil, b.baseErr
-	case b.baseErr != nil:
-		errs.Add("content/_index.md", 1, 1, b.baseErr.Error())
+	loaded, errs, err := b.load()
+	if err != nil {
+		return nil, err
 	}
-	s.BaseURL = b.urls.Base
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for _, st := range loaded.Static {
-		b.static["/"+st] = true
-	}
-	b.bodies = loaded.Bodies
-	b.parseShared()
-	b.index = site.NewIndex(append(append([]*site.Page{s.Home}, s.All...), listPages(s)...), s.Lists)
 	set, aerrs := assets.Build(in.FS)
 	errs.Merge(aerrs)
-	for _, f := range set.Files {
-		b.static["/"+f.Path] = true
-	}
-	for _, g := range generated {
-		b.static["/"+g] = true
-	}
-	links := b.resolve(&errs)
-	errs.Merge(b.checkOutputs(loaded.Static, set))
+	links := b.link(loaded.Static, set, &errs)
 	if errs.Errors() > 0 {
 		return nil, errs.Sort()
 	}
+	s := b.site
 	s.Derive(links)
 	m := &Model{Site: s, Index: b.index}
 	for _, lb := range loaded.Bodies {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
-	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -29,15 +28,7 @@ func (b *builder) fill(ctx context.Context) error {
 		if bd == nil {
 			return
 		}
-		if b.state != nil {
-			cb.Page.Content, cb.Page.HasCode = b.state.content(cb, bd, b.resolutions[i])
-		} else {
-			cb.Page.Content = template.HTML(markdown.Fill(bd.html, b.resolutions[i].html))
-			cb.Page.HasCode = hasCode(cb.Page.Content)
-			// The links' HTML is in the page now; a clean build needs it
-			// no more (an incremental one keeps it for the next build).
-			b.resolutions[i].html = nil
-		}
+		cb.Page.Content, cb.Page.HasCode = b.reuse.fill(cb, bd, &b.resolutions[i])
 		b.bodies[i].Parsed = nil // the parsed form is no longer needed
 	})
 }
@@ -85,6 +76,15 @@ type emitter struct {
 	// top holds the top-level names of the files emitted so far, for the
 	// headers file: "index.html", "demands/".
 	top map[string]bool
+}
+
+// newEmitter delivers to sink, or to a map when sink is nil.
+func newEmitter(sink func(path string, data []byte) error) *emitter {
+	e := &emitter{sink: sink}
+	if sink == nil {
+		e.files = map[string][]byte{}
+	}
+	return e
 }
 
 func (e *emitter) put(path string, data []byte) error {
@@ -146,27 +146,20 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 			name = "404.html"
 		}
 		layoutName := t.For(p)
-		var fp uint64
-		if b.state != nil {
-			fp = b.state.fingerprint(p, layoutName, t.BodyDeps(layoutName))
-			if data, ok := b.state.reuse(name, fp); ok {
-				errs[i] = out.emit(name, data, true)
-				return
-			}
+		key := b.reuse.pageKey(p, layoutName, t.BodyDeps(layoutName))
+		if data, ok := b.reuse.output(name, key); ok {
+			errs[i] = out.emit(name, data, true)
+			return
 		}
 		b.rendered.Add(1)
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
 		if err := t.Execute(buf, layoutName, p); err != nil {
 			errs[i] = err
+		} else if kept := b.reuse.keep(name, key, buf.Bytes()); kept != nil {
+			errs[i] = out.emit(name, kept, true)
 		} else {
-			if b.state != nil {
-				data := bytes.Clone(buf.Bytes())
-				b.state.store(name, fp, data)
-				errs[i] = out.emit(name, data, true)
-			} else {
-				errs[i] = out.put(name, buf.Bytes())
-			}
+			errs[i] = out.put(name, buf.Bytes())
 		}
 		bufPool.Put(buf)
 	})
@@ -197,8 +190,6 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 	if len(all) > 0 {
 		return all.Sort()
 	}
-	// The generated files show only front matter and links, which the
-	// global hash covers.
 	for _, g := range []struct {
 		name string
 		make func() []byte
@@ -208,16 +199,10 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 		{"atom.xml", b.feed},
 		{"search-index.json", b.searchIndex},
 	} {
-		var data []byte
-		if b.state != nil {
-			if d, ok := b.state.reuse(g.name, b.state.global); ok {
-				data = d
-			} else {
-				data = g.make()
-				b.state.store(g.name, b.state.global, data)
-			}
-		} else {
+		data, ok := b.reuse.output(g.name, b.reuse.siteKey())
+		if !ok {
 			data = g.make()
+			b.reuse.keep(g.name, b.reuse.siteKey(), data)
 		}
 		if err := out.emit(g.name, data, true); err != nil {
 			return err

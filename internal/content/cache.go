@@ -152,3 +152,34 @@ func ignoredPath(rel string) bool {
 	}
 	return false
 }
+
+// ReloadBody reads the file at p again and, when only its body changed
+// since the last load (the front matter is byte for byte the same and the
+// file loads without a problem), records it and returns the new body
+// text. Otherwise ok is false, and the next Load decides. A preview server
+// uses it to skip rebuilding the site model after a prose edit.
+func (c *Cache) ReloadBody(fsys fs.FS, p string) (text []byte, ok bool) {
+	c.mu.Lock()
+	e := c.files[p]
+	c.mu.Unlock()
+	if e == nil || e.page == nil || len(e.errs) > 0 {
+		return nil, false
+	}
+	src, err := readLimited(fsys, p)
+	if err != nil {
+		return nil, false
+	}
+	if bytes.Equal(e.src, src) {
+		return e.text, true
+	}
+	var errs diag.List
+	pg, body, refs, _ := loadSource(p, src, &errs)
+	if pg == nil || len(errs) > 0 || body.HeadSum != e.head || body.Line != e.line {
+		return nil, false
+	}
+	n := &cached{src: src, page: pg, text: body.Text, line: body.Line, head: body.HeadSum, refs: refs}
+	c.mu.Lock()
+	c.files[p] = n
+	c.mu.Unlock()
+	return n.text, true
+}

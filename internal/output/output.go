@@ -17,8 +17,6 @@
 package output
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -28,7 +26,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -46,126 +43,6 @@ const Marker = ".counterpoint-output"
 const manifestEnd = "end\n"
 
 const markerHead = "counterpoint output: this directory is replaced on every build; do not edit\n"
-
-// Check refuses destinations that would destroy the writer's work: the
-// source directory, any directory containing it or inside its content,
-// layouts or assets, the file-system root, the home directory, and any
-// non-empty directory that was not written by this tool.
-func Check(source, dest string) error {
-	if dest == "~" || strings.HasPrefix(dest, "~/") {
-		// The shell did not expand it (--dest=~/x): writing a directory
-		// named ~ invites a later rm -rf ~.
-		return fmt.Errorf("refusing to write the site to %s: ~ is not expanded here; write the path in full, as $HOME%s", dest, dest[1:])
-	}
-	src, err := filepath.Abs(source)
-	if err != nil {
-		return err
-	}
-	dst, err := Resolve(dest)
-	if err != nil {
-		return err
-	}
-	src = realPath(src)
-	if dst == filepath.Dir(dst) {
-		return fmt.Errorf("refusing to write the site to the file-system root %s", dst)
-	}
-	if home, err := os.UserHomeDir(); err == nil && realPath(home) == dst {
-		return fmt.Errorf("refusing to write the site to the home directory %s", dst)
-	}
-	if dst == src {
-		return fmt.Errorf("refusing to write the site into its own source directory %s: use a subdirectory such as public", dst)
-	}
-	if within(src, dst) {
-		return fmt.Errorf("refusing to write the site to %s: it contains the source directory %s", dst, src)
-	}
-	for _, d := range []string{"content", "layouts", "assets"} {
-		if p := filepath.Join(src, d); p == dst || within(dst, p) {
-			return fmt.Errorf("refusing to write the site to %s: it is inside the site's %s/ directory", dst, d)
-		}
-	}
-	return ownedOrEmpty(dst)
-}
-
-// Resolve returns the directory a build of dest writes: dest made
-// absolute with the symbolic links on its way resolved, and dest itself
-// followed when it is a link, so that the link stays a link and its target
-// (which need not exist yet) gets each build.
-func Resolve(dest string) (string, error) {
-	abs, err := filepath.Abs(dest)
-	if err != nil {
-		return "", err
-	}
-	p := filepath.Join(realPath(filepath.Dir(abs)), filepath.Base(abs))
-	for range 40 {
-		fi, err := os.Lstat(p)
-		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
-			return p, nil
-		}
-		t, err := os.Readlink(p)
-		if err != nil {
-			return "", err
-		}
-		if !filepath.IsAbs(t) {
-			t = filepath.Join(filepath.Dir(p), t)
-		}
-		p = filepath.Join(realPath(filepath.Dir(t)), filepath.Base(t))
-	}
-	return "", fmt.Errorf("%s: too many levels of symbolic links", dest)
-}
-
-// LockFile returns the file a build of dest locks: hidden beside the
-// directory Resolve gives, so that every spelling of one destination,
-// through links or not, shares one lock.
-func LockFile(dest string) (string, error) {
-	dst, err := Resolve(dest)
-	if err != nil {
-		return "", err
-	}
-	return lockFile(dst), nil
-}
-
-func lockFile(dst string) string {
-	return filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+".lock")
-}
-
-func ownedOrEmpty(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(dir, Marker)); err != nil {
-		return fmt.Errorf("refusing to replace %s: it is not empty and was not written by counterpoint (no %s file); empty it or choose another --dest", dir, Marker)
-	}
-	return nil
-}
-
-// within reports whether p is inside dir (not equal to it).
-func within(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
-}
-
-// realPath resolves symlinks of the longest existing prefix of p.
-func realPath(p string) string {
-	rest := ""
-	for cur := p; ; {
-		if r, err := filepath.EvalSymlinks(cur); err == nil {
-			return filepath.Join(r, rest)
-		}
-		parent := filepath.Dir(cur)
-		if parent == cur {
-			return p
-		}
-		rest = filepath.Join(filepath.Base(cur), rest)
-		cur = parent
-	}
-}
 
 // Twin returns the hidden directory beside dest that holds the previous
 // build between builds.
@@ -217,10 +94,12 @@ type Writer struct {
 	startErr  error
 	live      map[string]entry
 	prev      map[string]entry
+	// empty is set when the twin was started afresh this build.
+	empty bool
 
 	mu    sync.Mutex
 	next  map[string]entry
-	made  map[string]bool
+	made  map[string]*madeDir
 	stats Stats
 }
 
@@ -262,7 +141,7 @@ func Begin(ctx context.Context, source, dest string, opt Options) (*Writer, erro
 		lock.Release()
 		return nil, err
 	}
-	return &Writer{dst: dst, twin: Twin(dst), lock: lock, next: map[string]entry{}, made: map[string]bool{}}, nil
+	return &Writer{dst: dst, twin: Twin(dst), lock: lock, next: map[string]entry{}, made: map[string]*madeDir{}}, nil
 }
 
 // Close releases the destination's lock without publishing anything; it
@@ -287,7 +166,9 @@ func (w *Writer) prepare() error {
 	}
 	w.prev = readManifest(w.twin)
 	if w.prev == nil {
-		// No trustworthy twin: start it afresh.
+		// No trustworthy twin: start it afresh. Nothing is in the way of
+		// a file written into it then (see writeOne).
+		w.empty = true
 		if err := removeOwned(w.twin); err != nil {
 			return err
 		}
@@ -402,8 +283,11 @@ func (w *Writer) Put(p string, data []byte) error {
 	w.next[p] = entry{}
 	e, had := w.prev[p]
 	dir := filepath.Dir(target)
-	needDir := !w.made[dir]
-	w.made[dir] = true
+	d := w.made[dir]
+	if d == nil {
+		d = &madeDir{}
+		w.made[dir] = d
+	}
 	live := w.live[p]
 	w.mu.Unlock()
 
@@ -414,12 +298,10 @@ func (w *Writer) Put(p string, data []byte) error {
 		w.mu.Unlock()
 		return nil
 	}
-	if needDir {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
+	if err := d.make(dir); err != nil {
+		return err
 	}
-	ne, err := writeOne(target, data, hash, live)
+	ne, err := writeOne(target, data, hash, live, !w.empty)
 	if err != nil {
 		return err
 	}
@@ -460,22 +342,48 @@ func (w *Writer) Commit() (Stats, error) {
 // writeOne writes a file into the twin; when the live site already has the
 // same bytes, the file gets the live file's modification time, so a file
 // whose bytes did not change keeps its time across builds.
-func writeOne(target string, data []byte, hash string, live entry) (entry, error) {
-	os.Remove(target) // a hard link or read-only file from elsewhere
-	if err := os.WriteFile(target, data, 0o644); err != nil {
+func writeOne(target string, data []byte, hash string, live entry, clear bool) (entry, error) {
+	if clear {
+		os.Remove(target) // a hard link or read-only file from elsewhere
+	}
+	size, mtime, err := createFile(target, data)
+	if err != nil {
 		return entry{}, err
 	}
-	if live.hash == hash && live.mtime != 0 {
-		t := time.Unix(0, live.mtime)
-		if err := os.Chtimes(target, t, t); err != nil {
-			return entry{}, err
-		}
+	if live.hash != hash || live.mtime == 0 {
+		return entry{hash: hash, size: size, mtime: mtime}, nil
+	}
+	t := time.Unix(0, live.mtime)
+	if err := os.Chtimes(target, t, t); err != nil {
+		return entry{}, err
 	}
 	fi, err := os.Lstat(target)
 	if err != nil {
 		return entry{}, err
 	}
 	return entry{hash: hash, size: fi.Size(), mtime: fi.ModTime().UnixNano()}, nil
+}
+
+// madeDir makes a directory of the twin once, however many files of it
+// are put at once; the others wait for it.
+type madeDir struct {
+	once sync.Once
+	err  error
+}
+
+// make creates dir, and its parents only when they are missing: most of a
+// site's directories are one level below one that exists.
+func (d *madeDir) make(dir string) error {
+	d.once.Do(func() {
+		err := os.Mkdir(dir, 0o755)
+		if err != nil && errors.Is(err, fs.ErrNotExist) {
+			err = os.MkdirAll(dir, 0o755)
+		}
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			d.err = err
+		}
+	})
+	return d.err
 }
 
 func unchangedOnDisk(path string, e entry) bool {
@@ -501,66 +409,6 @@ func pruneEmptyDirs(root string, removed []string) {
 	for _, d := range list {
 		os.Remove(filepath.Join(root, d)) // fails harmlessly when not empty
 	}
-}
-
-// readManifest returns the files a directory's marker lists, or nil when
-// the directory is missing or carries no valid marker.
-func readManifest(dir string) map[string]entry {
-	data, err := os.ReadFile(filepath.Join(dir, Marker))
-	if err != nil || !bytes.HasPrefix(data, []byte(markerHead)) {
-		return nil
-	}
-	body := data[len(markerHead):]
-	if !bytes.HasSuffix(body, []byte(manifestEnd)) {
-		return nil // dirty, or cut short
-	}
-	body = body[:len(body)-len(manifestEnd)]
-	m := map[string]entry{}
-	sc := bufio.NewScanner(bytes.NewReader(body))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for sc.Scan() {
-		f := strings.SplitN(sc.Text(), " ", 4)
-		if len(f) != 4 {
-			return nil
-		}
-		size, err1 := strconv.ParseInt(f[1], 10, 64)
-		mt, err2 := strconv.ParseInt(f[2], 10, 64)
-		if err1 != nil || err2 != nil {
-			return nil
-		}
-		m[f[3]] = entry{hash: f[0], size: size, mtime: mt}
-	}
-	if sc.Err() != nil {
-		return nil
-	}
-	return m
-}
-
-func writeManifest(dir string, m map[string]entry) error {
-	paths := make([]string, 0, len(m))
-	for p := range m {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	var b bytes.Buffer
-	b.WriteString(markerHead)
-	for _, p := range paths {
-		e := m[p]
-		b.WriteString(e.hash)
-		b.WriteByte(' ')
-		b.WriteString(strconv.FormatInt(e.size, 10))
-		b.WriteByte(' ')
-		b.WriteString(strconv.FormatInt(e.mtime, 10))
-		b.WriteByte(' ')
-		b.WriteString(p)
-		b.WriteByte('\n')
-	}
-	b.WriteString(manifestEnd)
-	tmp := filepath.Join(dir, Marker+".tmp")
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dir, Marker))
 }
 
 // swap puts twin in place of dst. Where the kernel can exchange two paths
