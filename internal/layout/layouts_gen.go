@@ -15,6 +15,7 @@ type genFuncs struct {
 	asset       func(string) (string, error)
 	date        func(date.Date) string
 	description func(*site.Page) string
+	hasasset    func(string) bool
 	hascode     func(*site.Page) bool
 	isodate     func(date.Date) string
 	join        func([]string, string) string
@@ -37,6 +38,9 @@ func loadFuncs(m template.FuncMap) (*genFuncs, bool) {
 		return nil, false
 	}
 	if f.description, ok = m["description"].(func(*site.Page) string); !ok {
+		return nil, false
+	}
+	if f.hasasset, ok = m["hasasset"].(func(string) bool); !ok {
 		return nil, false
 	}
 	if f.hascode, ok = m["hascode"].(func(*site.Page) bool); !ok {
@@ -676,6 +680,11 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 		escapeURL(w.b, must(w.f.asset("syntax.css")))
 		w.b.WriteString("\">")
 	}
+	if w.f.hasasset("custom.css") {
+		w.b.WriteString("\n<link rel=\"stylesheet\" href=\"")
+		escapeURL(w.b, must(w.f.asset("custom.css")))
+		w.b.WriteString("\">")
+	}
 	w.b.WriteString("\n<link rel=\"icon\" href=\"")
 	escapeURL(w.b, must(w.f.asset("favicon.svg")))
 	w.b.WriteString("\" type=\"image/svg+xml\">\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"")
@@ -685,10 +694,20 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 	w.b.WriteString("\">\n<script src=\"")
 	escapeURL(w.b, must(w.f.asset("site.js")))
 	w.b.WriteString("\" defer></script>")
+	if w.f.hasasset("custom.js") {
+		w.b.WriteString("\n<script src=\"")
+		escapeURL(w.b, must(w.f.asset("custom.js")))
+		w.b.WriteString("\" defer></script>")
+	}
 	if w.builtin("partials/jsonld.html") {
 		w.t_partials_jsonld_html(d0)
 	} else {
 		w.template("partials/jsonld.html", d0)
+	}
+	if w.builtin("partials/head-extra.html") {
+		w.t_partials_head_extra_html(d0)
+	} else {
+		w.template("partials/head-extra.html", d0)
 	}
 	w.b.WriteString("\n</head>\n<body data-base=\"")
 	escapeHTML(w.b, w.f.url("/"))
@@ -736,6 +755,10 @@ func (w *writer) t_partials_card_html(d0 *site.Page) {
 	w.b.WriteString("\n</div>\n")
 }
 
+// t_partials_footer_extra_html is partials/footer-extra.html with dot of type *site.Page.
+func (w *writer) t_partials_footer_extra_html(d0 *site.Page) {
+}
+
 // t_partials_footer_html is partials/footer.html with dot of type *site.Page.
 func (w *writer) t_partials_footer_html(d0 *site.Page) {
 	w.b.WriteString("<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p><strong>")
@@ -757,7 +780,17 @@ func (w *writer) t_partials_footer_html(d0 *site.Page) {
 	escapeURL(w.b, w.f.url("/search/"))
 	w.b.WriteString("\">All pages</a></li>\n<li><a href=\"")
 	escapeURL(w.b, w.f.url("/atom.xml"))
-	w.b.WriteString("\">Atom feed</a></li>\n</ul>\n</div>\n</footer>\n")
+	w.b.WriteString("\">Atom feed</a></li>\n</ul>")
+	if w.builtin("partials/footer-extra.html") {
+		w.t_partials_footer_extra_html(d0)
+	} else {
+		w.template("partials/footer-extra.html", d0)
+	}
+	w.b.WriteString("\n</div>\n</footer>\n")
+}
+
+// t_partials_head_extra_html is partials/head-extra.html with dot of type *site.Page.
+func (w *writer) t_partials_head_extra_html(d0 *site.Page) {
 }
 
 // t_partials_header_html is partials/header.html with dot of type *site.Page.

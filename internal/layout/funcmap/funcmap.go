@@ -49,6 +49,9 @@ func New(u URLs, asset func(string) (string, bool)) template.FuncMap {
 			}
 			return u.Rel(p), nil
 		},
+		// hasasset lets a layout link an optional file, such as a site's
+		// custom.css, only when the site has it.
+		"hasasset":  func(name string) bool { _, ok := asset(name); return ok },
 		"date":      func(d date.Date) string { return d.Human() },
 		"timerange": timeRange,
 		"hascode":   hasCode,
