@@ -326,6 +326,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 			f.str("base_url")
 			f.bool("unsafe")
 			pg.Menu = f.menu()
+			pg.Labels = f.labels()
 		} else {
 			pg.URL = "/" + dir + "/"
 			pg.ListKind = kindOf(dir, "x")
@@ -503,6 +504,7 @@ func applySettings(s *site.Site, home *site.Page, errs *diag.List) {
 	}
 	// loadFile has reported an unsafe that is not a boolean.
 	s.Unsafe, _ = home.Params["unsafe"].(bool)
+	s.Labels = home.Labels
 	s.Home = home
 }
 
