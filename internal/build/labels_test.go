@@ -1,7 +1,9 @@
 package build
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -150,17 +152,20 @@ func shownText(html string) string {
 func TestLabels(t *testing.T) {
 	full := mapFS(labelSite + labelHome(true))
 	empty := mapFS(labelHome(false)) // lists, glossary and timeline with nothing in them
-	var pages []string
+	var pages, raw []string
 	for _, in := range []Inputs{{FS: full}, {FS: empty}} {
 		res := mustBuild(t, in)
 		for _, name := range res.Paths() {
 			if strings.HasSuffix(name, ".html") {
-				pages = append(pages, name+"\n"+shownText(file(t, res, name)))
+				html := file(t, res, name)
+				pages = append(pages, name+"\n"+shownText(html))
+				raw = append(raw, html)
 			}
 		}
 		sameWithTemplates(t, in)
 	}
-	all := strings.Join(pages, "\n")
+	// The script's words are in data-labels, for it to show.
+	all := strings.Join(raw, "\n")
 	// The build gives neighbours only to demands, counterpositions and
 	// actors: these are for layouts that give them to other pages.
 	unshown := map[string]bool{"kinds_page": true, "prev_page": true, "next_page": true}
@@ -203,5 +208,44 @@ func TestLabelErrors(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("errors:\n%s\nwant one starting %s", got, want)
 		}
+	}
+}
+
+// TestScriptLabels checks that the script's own English is the table's,
+// key for key, so a page without data-labels reads as one with the
+// defaults written out; and that a site's words reach data-labels.
+func TestScriptLabels(t *testing.T) {
+	js, err := os.ReadFile("../assets/defaults/site.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, _ := strings.Cut(string(js), "var EN = {")
+	block, _, _ = strings.Cut(block, "};")
+	en := map[string]string{}
+	for _, m := range regexp.MustCompile(`(\w+): "([^"]*)"`).FindAllStringSubmatch(block, -1) {
+		en[m[1]] = m[2]
+	}
+	all := &site.Site{Labels: map[string]string{}}
+	for _, k := range site.LabelKeys() {
+		all.Labels[k] = "x"
+	}
+	var keys map[string]string
+	if err := json.Unmarshal([]byte(all.ScriptLabels()), &keys); err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != len(en) {
+		t.Errorf("the script has %d words, data-labels %d", len(en), len(keys))
+	}
+	for k := range keys {
+		if en[k] != site.Labels[k] {
+			t.Errorf("site.js says %s is %q, the table %q", k, en[k], site.Labels[k])
+		}
+	}
+	res := mustBuild(t, Inputs{FS: defaultLayoutSite(t, "-- content/_index.md --\n---\ntitle: Test site\nlabels: {search_no_results: Nichts gefunden., answered_by: Erwidert von}\n---\nText.\n")})
+	if got := file(t, res, "index.html"); !strings.Contains(got, `<body data-base="/" data-labels="{&#34;search_no_results&#34;:&#34;Nichts gefunden.&#34;}">`) {
+		t.Errorf("data-labels missing or wrong:\n%s", section(t, got, "<body", ">"))
+	}
+	if got := file(t, mustBuild(t, Inputs{FS: defaultLayoutSite(t, "")}), "index.html"); strings.Contains(got, "data-labels") {
+		t.Errorf("an English site carries data-labels")
 	}
 }

@@ -786,7 +786,13 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 	}
 	w.b.WriteString("\n</head>\n<body data-base=\"")
 	escapeHTML(w.b, w.f.url("/"))
-	w.b.WriteString("\">\n<a class=\"skip-link\" href=\"#main\">")
+	w.b.WriteString("\"")
+	if d3 := d0.Site.ScriptLabels(); d3 != "" {
+		w.b.WriteString(" data-labels=\"")
+		escapeHTML(w.b, d3)
+		w.b.WriteString("\"")
+	}
+	w.b.WriteString(">\n<a class=\"skip-link\" href=\"#main\">")
 	escapeHTML(w.b, must(d0.Site.T("skip_link")))
 	w.b.WriteString("</a>\n")
 	if w.builtin("partials/header.html") {

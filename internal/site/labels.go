@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -89,6 +90,23 @@ var Labels = map[string]string{
 	"range":                    "{from} to {to}",
 	"no_events":                "No events yet.",
 
+	// What the script writes: search suggestions and results, the
+	// timeline filter's count.
+	"search_suggestions":   "Suggestions",
+	"search_no_matches":    "No matches. Press Enter to search every page.",
+	"search_result_one":    "{n} result",
+	"search_result_few":    "{n} results",
+	"search_result_many":   "{n} results",
+	"search_result_other":  "{n} results",
+	"search_showing":       ", showing {n}",
+	"search_choose":        "Use the up and down arrows to choose.",
+	"search_no_results":    "No results.",
+	"search_results_for":   "{results} for “{q}”",
+	"search_showing_first": ", showing the first {n}",
+	"search_none_for":      "No results for “{q}”. Every page is listed below.",
+	"search_unavailable":   "Search is unavailable. Every page is listed below.",
+	"filter_showing":       "Showing {shown} of {total} events.",
+
 	// Search and the 404 page.
 	"search_title":      "Search",
 	"search_summary":    "Search every demand, counterposition, term, event and page.",
@@ -145,4 +163,29 @@ func (s *Site) Fill(key string, pairs ...any) (string, error) {
 func (s *Site) Word(key string) string {
 	v, _ := s.T(key)
 	return v
+}
+
+// scriptLabels are the labels site.js shows, which it reads from the page.
+var scriptLabels = []string{
+	"kind_demand", "kind_counterposition", "kind_term", "kind_event", "kind_actor", "kind_page",
+	"search_suggestions", "search_no_matches", "search_result_one", "search_result_few", "search_result_many", "search_result_other",
+	"search_showing", "search_choose", "search_no_results", "search_results_for",
+	"search_showing_first", "search_none_for", "search_unavailable", "filter_showing",
+}
+
+// ScriptLabels is the JSON of the site's words for the labels the script
+// shows (data-labels on <body>), or "" when the site keeps the English,
+// which the script holds itself, so an English page carries nothing more.
+func (s *Site) ScriptLabels() string {
+	m := map[string]string{}
+	for _, k := range scriptLabels {
+		if v, ok := s.Labels[k]; ok && v != Labels[k] {
+			m[k] = v
+		}
+	}
+	if len(m) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
 }
