@@ -37,6 +37,7 @@ func commands() []command {
 		{"check", "[--source DIR] [--drafts]", "check everything build checks, writing nothing", runCheck},
 		{"audit", "[--source DIR] [--json] [--strict]", "measure whether both sides get the same weight: words, quotations, verbs, sources, dates", runAudit},
 		{"new", "<kind> <slug> [--source DIR] | new site DIR", "create a content file with the right front matter, or a new site", runNew},
+		{"layouts", "[--source DIR] [--eject NAME]", "list the built-in layouts, or copy one into layouts/ to change it", runLayouts},
 		{"version", "", "print the version", runVersion},
 	}
 }
