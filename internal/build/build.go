@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"net/url"
 	"slices"
@@ -116,7 +117,7 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	var tmpl *layout.Set
 	var siteKey uint64
 	if st != nil {
-		siteKey = siteFiles(in.FS, st.seed)
+		siteKey = siteFiles(in.FS, st.seed) ^ maphash.String(st.seed, s.Language) // the layouts' dates follow the language
 		if siteKey == st.siteKey && st.assets != nil && st.layouts != nil && st.urls == b.urls {
 			set, tmpl = st.assets, st.layouts
 		}
@@ -153,7 +154,7 @@ func run(ctx context.Context, in Inputs, st *state) (*Result, error) {
 	tLink := time.Now()
 	if tmpl == nil {
 		var lerrs diag.List
-		tmpl, lerrs = layout.Load(in.FS, layout.Funcs(b.urls, set.Lookup))
+		tmpl, lerrs = layout.Load(in.FS, layout.FuncsIn(s.Language, b.urls, set.Lookup))
 		if len(lerrs) > 0 {
 			return nil, lerrs.Sort()
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/counterpoint-ssg/counterpoint/internal/i18n"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -247,5 +248,80 @@ func TestScriptLabels(t *testing.T) {
 	}
 	if got := file(t, mustBuild(t, Inputs{FS: defaultLayoutSite(t, "")}), "index.html"); strings.Contains(got, "data-labels") {
 		t.Errorf("an English site carries data-labels")
+	}
+}
+
+// TestLanguageSites builds the label fixture in German and in Russian,
+// with no labels of its own: no English interface word is left on any
+// page, dates are written the language's way, and lang is set.
+func TestLanguageSites(t *testing.T) {
+	months := regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	for _, c := range []struct {
+		lang  string
+		dates []string
+	}{
+		{"de", []string{"1. Juli 2020", "Mai 2019", "1. September 2020", "1. August 2020"}},
+		{"ru", []string{"1 июля 2020 г.", "май 2019 г.", "1 сентября 2020 г.", "1 августа 2020 г."}},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			words := i18n.Labels(c.lang)
+			home := "-- content/_index.md --\n---\ntitle: Lorem\nlanguage: " + c.lang + "\ncrisis_from: 2020-06\n---\nLorem [[alpha]] [[iota]].\n"
+			var pages []string
+			for _, in := range []Inputs{{FS: mapFS(labelSite + home)}, {FS: mapFS(home[:strings.Index(home, "Lorem [[")] + "Lorem.\n")}} {
+				res := mustBuild(t, in)
+				for _, name := range res.Paths() {
+					if !strings.HasSuffix(name, ".html") {
+						continue
+					}
+					html := file(t, res, name)
+					if !strings.HasPrefix(html, "<!doctype html>\n<html lang=\""+c.lang+"\">") {
+						t.Errorf("%s: %.60q", name, html)
+					}
+					pages = append(pages, name+"\n"+shownText(html))
+				}
+				sameWithTemplates(t, in)
+			}
+			all := strings.Join(pages, "\n")
+			for _, d := range c.dates {
+				if !strings.Contains(all, d) {
+					t.Errorf("no page writes the date %q", d)
+				}
+			}
+			for _, m := range months.FindAllString(all, -1) {
+				if !strings.Contains(strings.Join(c.dates, " "), m) { // German writes August as August
+					t.Errorf("an English month is left: %s", m)
+					break
+				}
+			}
+			for _, k := range site.LabelKeys() {
+				for _, piece := range regexp.MustCompile(`\{\w+\}`).Split(site.Labels[k], -1) {
+					piece = strings.Trim(piece, " ;,.:")
+					if piece == "" || strings.Contains(words[k], piece) {
+						continue // the same word in both languages ("Atom")
+					}
+					word := regexp.MustCompile(`(^|[^\pL])` + regexp.QuoteMeta(piece) + `($|[^\pL])`)
+					for _, p := range pages {
+						if loc := word.FindStringIndex(p); loc != nil {
+							name, _, _ := strings.Cut(p, "\n")
+							t.Errorf("%s: the English of %s (%q) is left: ...%s...", name, k, piece, p[max(0, loc[0]-40):min(len(p), loc[1]+40)])
+							break
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestRTLSite checks a right-to-left language sets dir on every page, and
+// a left-to-right one does not.
+func TestRTLSite(t *testing.T) {
+	for lang, want := range map[string]string{"ar": `<html lang="ar" dir="rtl">`, "he": `<html lang="he" dir="rtl">`, "de": `<html lang="de">`} {
+		res := mustBuild(t, Inputs{FS: mapFS(labelSite + "-- content/_index.md --\n---\ntitle: Lorem\nlanguage: " + lang + "\n---\nLorem.\n")})
+		for _, name := range res.Paths() {
+			if strings.HasSuffix(name, ".html") && !strings.Contains(file(t, res, name), want) {
+				t.Errorf("%s in %s: no %s", name, lang, want)
+			}
+		}
 	}
 }

@@ -1,7 +1,10 @@
 package content
 
 import (
+	"maps"
+
 	"github.com/counterpoint-ssg/counterpoint/internal/frontmatter"
+	"github.com/counterpoint-ssg/counterpoint/internal/i18n"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -32,4 +35,15 @@ func (f *fields) labels() map[string]string {
 		out[k.Raw] = val.Raw
 	}
 	return out
+}
+
+// siteLabels are the words of the site's language (nil for English) with
+// the site's own labels over them.
+func siteLabels(lang string, own map[string]string) map[string]string {
+	words := i18n.Labels(lang)
+	if words == nil {
+		return own
+	}
+	maps.Copy(words, own)
+	return words
 }

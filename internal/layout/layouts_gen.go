@@ -702,10 +702,16 @@ func (w *writer) p_timeline_html_main(d0 *site.Page) {
 func (w *writer) t_baseof_html(d0 *site.Page) {
 	w.b.WriteString("<!doctype html>\n<html lang=\"")
 	escapeHTML(w.b, d0.Site.Language)
-	w.b.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-	if d2 := d0.Site.CSP; d2 != "" {
-		w.b.WriteString("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+	w.b.WriteString("\"")
+	if d2 := d0.Site.Dir(); d2 != "" {
+		w.b.WriteString(" dir=\"")
 		escapeHTML(w.b, d2)
+		w.b.WriteString("\"")
+	}
+	w.b.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	if d3 := d0.Site.CSP; d3 != "" {
+		w.b.WriteString("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+		escapeHTML(w.b, d3)
 		w.b.WriteString("\">")
 	}
 	w.b.WriteString("\n<title>")
@@ -787,9 +793,9 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 	w.b.WriteString("\n</head>\n<body data-base=\"")
 	escapeHTML(w.b, w.f.url("/"))
 	w.b.WriteString("\"")
-	if d3 := d0.Site.ScriptLabels(); d3 != "" {
+	if d4 := d0.Site.ScriptLabels(); d4 != "" {
 		w.b.WriteString(" data-labels=\"")
-		escapeHTML(w.b, d3)
+		escapeHTML(w.b, d4)
 		w.b.WriteString("\"")
 	}
 	w.b.WriteString(">\n<a class=\"skip-link\" href=\"#main\">")

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/i18n"
 )
 
 // Labels are the words the built-in layouts show, by key, in English. A
@@ -188,4 +190,24 @@ func (s *Site) ScriptLabels() string {
 	}
 	b, _ := json.Marshal(m)
 	return string(b)
+}
+
+// Dir is "rtl" when the site's language is written right to left, else
+// "" (the default, left to right), for <html dir>.
+func (s *Site) Dir() string {
+	if i18n.RTL(s.Language) {
+		return "rtl"
+	}
+	return ""
+}
+
+// Plural is T of key + "_" + the CLDR plural category of n in the site's
+// language ("search_result_few"), or of key + "_other" when the labels
+// have no such form.
+func (s *Site) Plural(key string, n int) (string, error) {
+	v, err := s.T(key + "_" + i18n.Plural(s.Language, n))
+	if err != nil {
+		return s.T(key + "_other")
+	}
+	return v, nil
 }
