@@ -93,7 +93,7 @@ func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 	}
 	tLoad := time.Now()
 	// Link: resolve every link against the site, its assets and files.
-	set, tmpl := r.siteFiles(in.FS, b.urls)
+	set, tmpl := r.siteFiles(in.FS, b.urls, b.site.Language)
 	if set == nil {
 		var aerrs diag.List
 		set, aerrs = assets.Build(in.FS)
@@ -207,7 +207,7 @@ func (b *builder) link(static []string, set *assets.Set, errs *diag.List) map[*s
 
 // layouts parses the site's layouts over the built-in ones.
 func (b *builder) layouts(set *assets.Set) (*layout.Set, error) {
-	tmpl, errs := layout.Load(b.in.FS, layout.Funcs(b.urls, set.Lookup))
+	tmpl, errs := layout.Load(b.in.FS, layout.FuncsIn(b.site.Language, b.urls, set.Lookup))
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}

@@ -176,8 +176,9 @@ func (s *state) parse(b *builder, cb content.Body, prefix string) *body {
 
 // siteFiles returns the previous assets and layouts while layouts/,
 // assets/ and the URLs are unchanged.
-func (s *state) siteFiles(fsys fs.FS, urls layout.URLs) (*assets.Set, *layout.Set) {
-	s.nextKey = siteFiles(fsys, s.seed)
+func (s *state) siteFiles(fsys fs.FS, urls layout.URLs, lang string) (*assets.Set, *layout.Set) {
+	// The layouts' dates and words follow the language.
+	s.nextKey = siteFiles(fsys, s.seed) ^ maphash.String(s.seed, lang)
 	if s.nextKey == s.filesKey && s.assets != nil && s.layouts != nil && s.urls == urls {
 		return s.assets, s.layouts
 	}

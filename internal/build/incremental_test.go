@@ -76,6 +76,10 @@ func TestBuilderEqualsCleanBuild(t *testing.T) {
 			return strings.Replace(s, "\nsummary: ", "\nmenu:\n  - title: About\n    link: about\n  - title: X\n    link: demand-x\nsummary: ", 1)
 		}), 0, false},
 		{"menu entry moved", edit("content/_index.md", func(s string) string { return strings.Replace(s, "link: demand-x", "link: /timeline/", 1) }), 0, false},
+		{"labels added", edit("content/_index.md", func(s string) string {
+			return strings.Replace(s, "\nsummary: ", "\nlabels: {answered_by: Replies, kinds_demand: Claims, search_no_results: None.}\nsummary: ", 1)
+		}), 0, false},
+		{"language changed", edit("content/_index.md", func(s string) string { return strings.Replace(s, "\nsummary: ", "\nlanguage: de\nsummary: ", 1) }), 0, false},
 		{"layout override", func() []string {
 			fsys["layouts/partials/footer.html"] = &fstest.MapFile{Data: []byte("<footer>custom footer {{.Site.Title}}</footer>\n")}
 			return []string{"layouts/partials/footer.html"}

@@ -49,7 +49,7 @@ func (b *builder) outputPages() []*site.Page {
 
 func (b *builder) searchPage() *site.Page {
 	s := b.site
-	sp := &site.Page{Kind: site.List, ListKind: "search", Title: "Search", Slug: "search", URL: "/search/", Summary: "Search every demand, counterposition, term, event and page.", Params: map[string]any{}, Site: s}
+	sp := &site.Page{Kind: site.List, ListKind: "search", Title: s.Word("search_title"), Slug: "search", URL: "/search/", Summary: s.Word("search_summary"), Params: map[string]any{}, Site: s}
 	for _, k := range []site.Kind{site.Demand, site.Counterposition, site.Actor, site.Event, site.Term} {
 		if l := s.Lists[k]; l != nil && len(l.Pages) > 0 {
 			sp.Pages = append(sp.Pages, l)
@@ -62,7 +62,7 @@ func (b *builder) searchPage() *site.Page {
 }
 
 func (b *builder) notFoundPage() *site.Page {
-	return &site.Page{Kind: site.NotFound, Title: "Page not found", Slug: "404", URL: "/404.html", Summary: "There is no page at this address.", Params: map[string]any{}, Site: b.site}
+	return &site.Page{Kind: site.NotFound, Title: b.site.Word("notfound_title"), Slug: "404", URL: "/404.html", Summary: b.site.Word("notfound_summary"), Params: map[string]any{}, Site: b.site}
 }
 
 // emitter delivers output files either to a map (the Result) or to the

@@ -28,7 +28,7 @@ type reuse interface {
 	// siteFiles returns the processed assets and parsed layouts when
 	// layouts/, assets/ and the URLs are as an earlier build found them,
 	// else nils; keepSiteFiles is told what this build made of them.
-	siteFiles(fsys fs.FS, urls layout.URLs) (*assets.Set, *layout.Set)
+	siteFiles(fsys fs.FS, urls layout.URLs, lang string) (*assets.Set, *layout.Set)
 	keepSiteFiles(set *assets.Set, tmpl *layout.Set, urls layout.URLs)
 	// linking is told the pages and static files links resolve against,
 	// before any resolve.
@@ -64,7 +64,7 @@ func (clean) parse(b *builder, cb content.Body, prefix string) *body {
 	return b.parseOne(cb, prefix, templateIDSet)
 }
 
-func (clean) siteFiles(fs.FS, layout.URLs) (*assets.Set, *layout.Set) { return nil, nil }
+func (clean) siteFiles(fs.FS, layout.URLs, string) (*assets.Set, *layout.Set) { return nil, nil }
 func (clean) keepSiteFiles(*assets.Set, *layout.Set, layout.URLs)     {}
 func (clean) linking(*builder)                                        {}
 

@@ -38,7 +38,8 @@ func commands() []command {
 		{"serve", "[--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--base-url URL] [--poll]", "build, serve and rebuild on every change, with live reload", runServe},
 		{"check", "[--source DIR] [--drafts]", "check everything build checks, writing nothing", runCheck},
 		{"audit", "[--source DIR] [--json] [--strict]", "measure whether both sides get the same weight: words, quotations, verbs, sources, dates", runAudit},
-		{"new", "<kind> <slug> [--source DIR]", "create a content file with the right front matter", runNew},
+		{"new", "<kind> <slug> [--source DIR] | new site DIR", "create a content file with the right front matter, or a new site", runNew},
+		{"layouts", "[--source DIR] [--eject NAME]", "list the built-in layouts, or copy one into layouts/ to change it", runLayouts},
 		{"version", "", "print the version", runVersion},
 	}
 }
@@ -96,6 +97,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
+		if len(args) > 1 && args[0] == "help" { // help CMD is CMD --help
+			return Main(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
 		usage(stdout)
 		return 0
 	case "--version", "-version":
@@ -131,7 +135,11 @@ func newFlags(env Env, name string) *flag.FlagSet {
 	for _, c := range commands() {
 		if c.name == name {
 			fs.Usage = func() {
-				fmt.Fprintf(fs.Output(), "Usage: counterpoint %s %s\n\n%s.\n\nFlags:\n", c.name, c.args, capital(c.short))
+				fmt.Fprintf(fs.Output(), "Usage: counterpoint %s %s\n\n%s.\n\n", c.name, c.args, capital(c.short))
+				if name == "new" {
+					fmt.Fprintf(fs.Output(), "%s\n", newHelp)
+				}
+				fmt.Fprintln(fs.Output(), "Flags:")
 				fs.PrintDefaults()
 			}
 		}

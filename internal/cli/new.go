@@ -30,6 +30,9 @@ var skeletons = map[string]struct{ dir, front string }{
 var kindAliases = map[string]string{"glossary": "term", "timeline": "event", "demands": "demand", "counterpositions": "counterposition", "actors": "actor", "terms": "term", "events": "event"}
 
 func runNew(_ context.Context, env Env, args []string) int {
+	if len(args) > 0 && args[0] == "site" {
+		return runNewSite(env, args[1:])
+	}
 	fset := newFlags(env, "new")
 	source := fset.String("source", ".", "site directory holding content/")
 	// Accept flags before or after the two positional arguments.

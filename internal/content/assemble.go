@@ -70,10 +70,10 @@ func assemble(s *site.Site, pages []*site.Page, pend []pending, left *LeftOut, e
 	site.SortPages(s.Terms, site.ByTitle)
 	site.SortPages(s.Events, site.ByDate)
 
-	for k, title := range listTitles {
+	for k := range listTitles {
 		l := s.Lists[k]
 		if l == nil {
-			l = &site.Page{Kind: site.List, ListKind: k, Title: title, URL: "/" + site.Dir[k] + "/", Params: map[string]any{}, Site: s}
+			l = &site.Page{Kind: site.List, ListKind: k, Title: s.Word("kinds_" + string(k)), URL: "/" + site.Dir[k] + "/", Params: map[string]any{}, Site: s}
 			s.Lists[k] = l
 		}
 		l.Slug = site.Dir[k]

@@ -43,7 +43,7 @@ func (f *fields) get(key string) *frontmatter.Value {
 var (
 	knownKeys = []string{"title", "slug", "summary", "weight", "draft", "updated", "date", "aliases", "sources",
 		"claimant", "respondent", "responds_to", "short", "end", "related", "role",
-		"language", "base_url", "crisis_from", "unsafe", "image_hosts", "embed_hosts"}
+		"language", "base_url", "crisis_from", "unsafe", "image_hosts", "embed_hosts", "labels"}
 	sourceKeys = []string{"title", "publisher", "date", "url"}
 )
 

@@ -228,5 +228,6 @@ func applySettings(s *site.Site, home *site.Page, errs *diag.List) {
 	}
 	// loadFile has reported an unsafe that is not a boolean.
 	s.Unsafe, _ = home.Params["unsafe"].(bool)
+	s.Labels = siteLabels(s.Language, home.Labels)
 	s.Home = home
 }

@@ -46,16 +46,7 @@ func (f *fields) menu() []site.MenuEntry {
 
 // defaultMenu is the navigation of a site without a menu setting: its
 // sections.
-var defaultMenu = []struct {
-	kind  site.Kind
-	title string
-}{
-	{site.Demand, "Demands"},
-	{site.Counterposition, "Counterpositions"},
-	{site.Event, "Timeline"},
-	{site.Term, "Glossary"},
-	{site.Actor, "Actors"},
-}
+var defaultMenu = []site.Kind{site.Demand, site.Counterposition, site.Event, site.Term, site.Actor}
 
 // resolveMenu sets Site.Menu: the home page's menu setting with each slug
 // turned into its page's URL (an unknown slug is an error at its entry),
@@ -64,12 +55,12 @@ var defaultMenu = []struct {
 func resolveMenu(s *site.Site, errs *diag.List) {
 	s.Menu = nil
 	if s.Home == nil || s.Home.Menu == nil {
-		for _, d := range defaultMenu {
-			if d.kind == site.Actor && len(s.Actors) == 0 {
+		for _, k := range defaultMenu {
+			if k == site.Actor && len(s.Actors) == 0 {
 				continue
 			}
-			u := "/" + site.Dir[d.kind] + "/"
-			s.Menu = append(s.Menu, site.MenuEntry{Title: d.title, URL: u})
+			u := "/" + site.Dir[k] + "/"
+			s.Menu = append(s.Menu, site.MenuEntry{Title: s.Word("kinds_" + string(k)), URL: u})
 		}
 		return
 	}

@@ -127,6 +127,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 			f.hosts("image_hosts")
 			f.hosts("embed_hosts")
 			pg.Menu = f.menu()
+			pg.Labels = f.labels()
 		} else {
 			pg.URL = "/" + dir + "/"
 			pg.ListKind = kindOf(dir, "x")

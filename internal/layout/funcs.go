@@ -13,3 +13,8 @@ type URLs = funcmap.URLs
 func Funcs(u URLs, asset func(string) (string, bool)) template.FuncMap {
 	return funcmap.New(u, asset)
 }
+
+// FuncsIn is Funcs for a site in the language lang (see funcmap.NewIn).
+func FuncsIn(lang string, u URLs, asset func(string) (string, bool)) template.FuncMap {
+	return funcmap.NewIn(lang, u, asset)
+}

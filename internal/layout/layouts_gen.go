@@ -4,7 +4,6 @@ package layout
 
 import (
 	"html/template"
-	"strconv"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/date"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
@@ -15,10 +14,10 @@ type genFuncs struct {
 	asset       func(string) (string, error)
 	date        func(date.Date) string
 	description func(*site.Page) string
+	hasasset    func(string) bool
 	hascode     func(*site.Page) bool
 	isodate     func(date.Date) string
 	join        func([]string, string) string
-	lower       func(string) string
 	pagejsonld  func(*site.Page) (template.JS, error)
 	sourcesof   func([]*site.Page) []site.Source
 	timerange   func(date.Date, date.Date) template.HTML
@@ -39,6 +38,9 @@ func loadFuncs(m template.FuncMap) (*genFuncs, bool) {
 	if f.description, ok = m["description"].(func(*site.Page) string); !ok {
 		return nil, false
 	}
+	if f.hasasset, ok = m["hasasset"].(func(string) bool); !ok {
+		return nil, false
+	}
 	if f.hascode, ok = m["hascode"].(func(*site.Page) bool); !ok {
 		return nil, false
 	}
@@ -46,9 +48,6 @@ func loadFuncs(m template.FuncMap) (*genFuncs, bool) {
 		return nil, false
 	}
 	if f.join, ok = m["join"].(func([]string, string) string); !ok {
-		return nil, false
-	}
-	if f.lower, ok = m["lower"].(func(string) string); !ok {
 		return nil, false
 	}
 	if f.pagejsonld, ok = m["pagejsonld"].(func(*site.Page) (template.JS, error)); !ok {
@@ -79,23 +78,49 @@ var genLayouts = map[string]func(*writer, *site.Page){
 
 // p_404_html_main is 404.html's "main" with dot of type *site.Page.
 func (w *writer) p_404_html_main(d0 *site.Page) {
-	w.b.WriteString("\n<article class=\"notfound\">\n<header class=\"page-head\">\n<h1>Page not found</h1>\n<p class=\"lead\">There is no page at this address. It may have moved, or the link may be mistyped.</p>\n</header>\n<form class=\"search-form\" role=\"search\" aria-label=\"Every page\" action=\"")
+	w.b.WriteString("\n<article class=\"notfound\">\n<header class=\"page-head\">\n<h1>")
+	escapeHTML(w.b, d0.Title)
+	w.b.WriteString("</h1>\n<p class=\"lead\">")
+	escapeHTML(w.b, must(d0.Site.T("notfound_lead")))
+	w.b.WriteString("</p>\n</header>\n<form class=\"search-form\" role=\"search\" aria-label=\"")
+	escapeHTML(w.b, must(d0.Site.T("search_form_all")))
+	w.b.WriteString("\" action=\"")
 	escapeURL(w.b, w.f.url("/search/"))
-	w.b.WriteString("\" method=\"get\">\n<label for=\"q404\">Search the site</label>\n<div class=\"field\">\n<input id=\"q404\" name=\"q\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\">\n<button type=\"submit\">Search</button>\n</div>\n</form>\n<h2>Or start from</h2>\n<ul class=\"start\">\n<li><a href=\"")
+	w.b.WriteString("\" method=\"get\">\n<label for=\"q404\">")
+	escapeHTML(w.b, must(d0.Site.T("search_site")))
+	w.b.WriteString("</label>\n<div class=\"field\">\n<input id=\"q404\" name=\"q\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\">\n<button type=\"submit\">")
+	escapeHTML(w.b, must(d0.Site.T("search_button")))
+	w.b.WriteString("</button>\n</div>\n</form>\n<h2>")
+	escapeHTML(w.b, must(d0.Site.T("notfound_start")))
+	w.b.WriteString("</h2>\n<ul class=\"start\">\n<li><a href=\"")
 	escapeURL(w.b, w.f.url("/"))
-	w.b.WriteString("\">The home page</a>, with every demand and the positions that answer it</li>\n<li><a href=\"")
+	w.b.WriteString("\">")
+	escapeHTML(w.b, must(d0.Site.T("notfound_home")))
+	w.b.WriteString("</a>")
+	escapeHTML(w.b, must(d0.Site.T("notfound_home_for")))
+	w.b.WriteString("</li>\n<li><a href=\"")
 	escapeURL(w.b, w.f.url("/demands/"))
-	w.b.WriteString("\">Demands</a></li>\n<li><a href=\"")
+	w.b.WriteString("\">")
+	escapeHTML(w.b, must(d0.Site.T("kinds_demand")))
+	w.b.WriteString("</a></li>\n<li><a href=\"")
 	escapeURL(w.b, w.f.url("/counterpositions/"))
-	w.b.WriteString("\">Counterpositions</a></li>\n<li><a href=\"")
+	w.b.WriteString("\">")
+	escapeHTML(w.b, must(d0.Site.T("kinds_counterposition")))
+	w.b.WriteString("</a></li>\n<li><a href=\"")
 	escapeURL(w.b, w.f.url("/timeline/"))
-	w.b.WriteString("\">Timeline</a></li>\n<li><a href=\"")
+	w.b.WriteString("\">")
+	escapeHTML(w.b, must(d0.Site.T("kinds_event")))
+	w.b.WriteString("</a></li>\n<li><a href=\"")
 	escapeURL(w.b, w.f.url("/glossary/"))
-	w.b.WriteString("\">Glossary</a></li>")
+	w.b.WriteString("\">")
+	escapeHTML(w.b, must(d0.Site.T("kinds_term")))
+	w.b.WriteString("</a></li>")
 	if len(d0.Site.Actors) > 0 {
 		w.b.WriteString("\n<li><a href=\"")
 		escapeURL(w.b, w.f.url("/actors/"))
-		w.b.WriteString("\">Actors</a></li>")
+		w.b.WriteString("\">")
+		escapeHTML(w.b, must(d0.Site.T("kinds_actor")))
+		w.b.WriteString("</a></li>")
 	}
 	w.b.WriteString("\n</ul>\n</article>\n")
 }
@@ -110,7 +135,9 @@ func (w *writer) p_glossary_html_main(d0 *site.Page) {
 		escapeHTML(w.b, d2)
 		w.b.WriteString("</p>")
 	} else {
-		w.b.WriteString("<p class=\"lead\">The terms this site uses, A to Z: what each means, and where it is used.</p>")
+		w.b.WriteString("<p class=\"lead\">")
+		escapeHTML(w.b, must(d0.Site.T("glossary_lead")))
+		w.b.WriteString("</p>")
 	}
 	w.b.WriteString("\n</header>")
 	if d3 := d0.Content; d3 != "" {
@@ -120,7 +147,9 @@ func (w *writer) p_glossary_html_main(d0 *site.Page) {
 	}
 	v4 := d0.Site.TermsByLetter()
 	if d5 := v4; len(d5) > 0 {
-		w.b.WriteString("\n<nav class=\"letters\" aria-label=\"Glossary by letter\">\n<ul>")
+		w.b.WriteString("\n<nav class=\"letters\" aria-label=\"")
+		escapeHTML(w.b, must(d0.Site.T("glossary_by_letter")))
+		w.b.WriteString("\">\n<ul>")
 		for _, d7 := range d5 {
 			w.b.WriteString("<li><a href=\"#")
 			escapeURLPart(w.b, d7.ID)
@@ -146,7 +175,9 @@ func (w *writer) p_glossary_html_main(d0 *site.Page) {
 				escapeHTML(w.b, d12.Title)
 				w.b.WriteString("</dfn></dt>")
 				if d13 := d12.Aliases; len(d13) > 0 {
-					w.b.WriteString("<dd class=\"aliases\">Also: ")
+					w.b.WriteString("<dd class=\"aliases\">")
+					escapeHTML(w.b, must(d0.Site.T("also")))
+					w.b.WriteString(": ")
 					escapeHTML(w.b, w.f.join(d13, ", "))
 					w.b.WriteString("</dd>")
 				}
@@ -161,7 +192,9 @@ func (w *writer) p_glossary_html_main(d0 *site.Page) {
 					}
 				}
 				if v14 {
-					w.b.WriteString("\n<p class=\"used-in\">Used in: ")
+					w.b.WriteString("\n<p class=\"used-in\">")
+					escapeHTML(w.b, must(d0.Site.T("used_in")))
+					w.b.WriteString(": ")
 					v17 := true
 					for _, d19 := range d12.Backlinks {
 						if d19.Kind != "term" {
@@ -183,10 +216,14 @@ func (w *writer) p_glossary_html_main(d0 *site.Page) {
 			w.b.WriteString("\n</dl>\n</section>")
 		}
 	} else {
-		w.b.WriteString("\n<p class=\"empty\">No terms yet.</p>")
+		w.b.WriteString("\n<p class=\"empty\">")
+		escapeHTML(w.b, must(d0.Site.T("no_terms")))
+		w.b.WriteString("</p>")
 	}
 	if d20 := w.f.sourcesof(d0.Site.Terms); len(d20) > 0 {
-		w.b.WriteString("\n<section class=\"sources\" aria-labelledby=\"sources-h\">\n<h2 id=\"sources-h\">Sources</h2>")
+		w.b.WriteString("\n<section class=\"sources\" aria-labelledby=\"sources-h\">\n<h2 id=\"sources-h\">")
+		escapeHTML(w.b, must(d0.Site.T("sources")))
+		w.b.WriteString("</h2>")
 		if w.builtin("partials/source-list.html") {
 			w.t_partials_source_list_html_sliceOf_site_Source(d20)
 		} else {
@@ -208,11 +245,19 @@ func (w *writer) p_home_html_main(d0 *site.Page) {
 		w.b.WriteString("</p>")
 	}
 	if d3 := d0.Site.Demands; len(d3) > 0 {
-		w.b.WriteString("\n<p class=\"lead-note\">Each row below is one demand and the positions that answer it. Every position is labelled with who holds it and when it was first stated.</p>")
+		w.b.WriteString("\n<p class=\"lead-note\">")
+		escapeHTML(w.b, must(d0.Site.T("matrix_note")))
+		w.b.WriteString("</p>")
 	}
 	w.b.WriteString("\n</header>")
 	if d4 := d0.Site.Demands; len(d4) > 0 {
-		w.b.WriteString("\n<section class=\"matrix\" aria-labelledby=\"matrix-h\">\n<h2 id=\"matrix-h\">Demands and counterpositions</h2>\n<div class=\"matrix-cols\" aria-hidden=\"true\"><p>Demand</p><p>Answered by</p></div>\n<ol class=\"matrix-rows\">")
+		w.b.WriteString("\n<section class=\"matrix\" aria-labelledby=\"matrix-h\">\n<h2 id=\"matrix-h\">")
+		escapeHTML(w.b, must(d0.Site.T("matrix_heading")))
+		w.b.WriteString("</h2>\n<div class=\"matrix-cols\" aria-hidden=\"true\"><p>")
+		escapeHTML(w.b, must(d0.Site.T("kind_demand")))
+		w.b.WriteString("</p><p>")
+		escapeHTML(w.b, must(d0.Site.T("answered_by")))
+		w.b.WriteString("</p></div>\n<ol class=\"matrix-rows\">")
 		for _, d6 := range d4 {
 			w.b.WriteString("\n<li class=\"matrix-row\">\n<div class=\"card\">\n<p class=\"card-who\">")
 			escapeHTML(w.b, d6.Claimant)
@@ -228,7 +273,9 @@ func (w *writer) p_home_html_main(d0 *site.Page) {
 				escapeHTML(w.b, w.f.date(d6.Date))
 				w.b.WriteString("</time></p>")
 			}
-			w.b.WriteString("\n</div>\n<div class=\"answers\">\n<p class=\"answers-label\">Answered by</p>")
+			w.b.WriteString("\n</div>\n<div class=\"answers\">\n<p class=\"answers-label\">")
+			escapeHTML(w.b, must(d0.Site.T("answered_by")))
+			w.b.WriteString("</p>")
 			if d7 := d6.Counterpositions; len(d7) > 0 {
 				w.b.WriteString("\n<ul class=\"cards\">")
 				for _, d9 := range d7 {
@@ -242,14 +289,18 @@ func (w *writer) p_home_html_main(d0 *site.Page) {
 				}
 				w.b.WriteString("\n</ul>")
 			} else {
-				w.b.WriteString("\n<p class=\"card empty\">No counterposition answers this demand yet.</p>")
+				w.b.WriteString("\n<p class=\"card empty\">")
+				escapeHTML(w.b, must(d0.Site.T("no_answer")))
+				w.b.WriteString("</p>")
 			}
 			w.b.WriteString("\n</div>\n</li>")
 		}
 		w.b.WriteString("\n</ol>\n</section>")
 	}
 	if d10 := d0.Content; d10 != "" {
-		w.b.WriteString("\n<section class=\"background\" aria-labelledby=\"background_h\">\n<h2 id=\"background_h\">Background</h2>\n<div class=\"prose\">")
+		w.b.WriteString("\n<section class=\"background\" aria-labelledby=\"background_h\">\n<h2 id=\"background_h\">")
+		escapeHTML(w.b, must(d0.Site.T("background")))
+		w.b.WriteString("</h2>\n<div class=\"prose\">")
 		w.b.WriteString(string(d10))
 		w.b.WriteString("</div>\n</section>")
 	}
@@ -275,13 +326,19 @@ func (w *writer) p_list_html_main(d0 *site.Page) {
 		w.b.WriteString("</p>")
 	} else {
 		if d0.ListKind == "demand" {
-			w.b.WriteString("<p class=\"lead\">Each demand, who made it and when, and the positions that answer it.</p>")
+			w.b.WriteString("<p class=\"lead\">")
+			escapeHTML(w.b, must(d0.Site.T("lead_demand")))
+			w.b.WriteString("</p>")
 		} else {
 			if d0.ListKind == "counterposition" {
-				w.b.WriteString("<p class=\"lead\">Each counterposition, who holds it and when it was first stated, and the demands it answers.</p>")
+				w.b.WriteString("<p class=\"lead\">")
+				escapeHTML(w.b, must(d0.Site.T("lead_counterposition")))
+				w.b.WriteString("</p>")
 			} else {
 				if d0.ListKind == "actor" {
-					w.b.WriteString("<p class=\"lead\">The people and institutions whose statements this site records.</p>")
+					w.b.WriteString("<p class=\"lead\">")
+					escapeHTML(w.b, must(d0.Site.T("lead_actor")))
+					w.b.WriteString("</p>")
 				}
 			}
 		}
@@ -322,7 +379,8 @@ func (w *writer) p_list_html_main(d0 *site.Page) {
 			if d5.Kind == "demand" {
 				w.b.WriteString("\n<p class=\"answered\">")
 				if d8 := d5.Counterpositions; len(d8) > 0 {
-					w.b.WriteString("Answered by: ")
+					escapeHTML(w.b, must(d0.Site.T("answered_by")))
+					w.b.WriteString(": ")
 					for i9, d10 := range d8 {
 						if i9 != 0 {
 							w.b.WriteString("; ")
@@ -334,12 +392,14 @@ func (w *writer) p_list_html_main(d0 *site.Page) {
 						w.b.WriteString("</a>")
 					}
 				} else {
-					w.b.WriteString("No counterposition answers this demand yet.")
+					escapeHTML(w.b, must(d0.Site.T("no_answer")))
 				}
 				w.b.WriteString("</p>")
 			}
 			if d5.Kind == "counterposition" {
-				w.b.WriteString("\n<p class=\"answered\">Answers: ")
+				w.b.WriteString("\n<p class=\"answered\">")
+				escapeHTML(w.b, must(d0.Site.T("answers")))
+				w.b.WriteString(": ")
 				for i11, d12 := range d5.RespondsTo {
 					if i11 != 0 {
 						w.b.WriteString("; ")
@@ -356,7 +416,9 @@ func (w *writer) p_list_html_main(d0 *site.Page) {
 		}
 		w.b.WriteString("\n</ol>")
 	} else {
-		w.b.WriteString("\n<p class=\"empty\">Nothing here yet.</p>")
+		w.b.WriteString("\n<p class=\"empty\">")
+		escapeHTML(w.b, must(d0.Site.T("nothing_yet")))
+		w.b.WriteString("</p>")
 	}
 	w.b.WriteString("\n</article>\n")
 }
@@ -368,7 +430,7 @@ func (w *writer) p_page_html_main(d0 *site.Page) {
 	w.b.WriteString("\">\n<header class=\"page-head\">")
 	if d0.Kind != "page" && d0.Kind != "404" {
 		w.b.WriteString("<p class=\"kind\">")
-		escapeHTML(w.b, d0.Kind.Label())
+		escapeHTML(w.b, must(d0.Site.KindT("kind", d0.Kind)))
 		w.b.WriteString("</p>")
 	}
 	w.b.WriteString("\n<h1>")
@@ -402,7 +464,9 @@ func (w *writer) p_page_html_main(d0 *site.Page) {
 		w.template("partials/sources.html", d0)
 	}
 	if !(d0.Updated.IsZero()) {
-		w.b.WriteString("\n<p class=\"updated\">Updated <time datetime=\"")
+		w.b.WriteString("\n<p class=\"updated\">")
+		escapeHTML(w.b, must(d0.Site.T("updated")))
+		w.b.WriteString(" <time datetime=\"")
 		escapeHTML(w.b, w.f.isodate(d0.Updated))
 		w.b.WriteString("\">")
 		escapeHTML(w.b, w.f.date(d0.Updated))
@@ -433,9 +497,17 @@ func (w *writer) p_search_html_main(d0 *site.Page) {
 		escapeHTML(w.b, d2)
 		w.b.WriteString("</p>")
 	}
-	w.b.WriteString("\n</header>\n<form class=\"search-form\" role=\"search\" aria-label=\"Every page\" action=\"")
+	w.b.WriteString("\n</header>\n<form class=\"search-form\" role=\"search\" aria-label=\"")
+	escapeHTML(w.b, must(d0.Site.T("search_form_all")))
+	w.b.WriteString("\" action=\"")
 	escapeURL(w.b, w.f.url("/search/"))
-	w.b.WriteString("\" method=\"get\">\n<label for=\"q-page\">Search the site</label>\n<div class=\"field\">\n<input id=\"q-page\" name=\"q\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\">\n<button type=\"submit\">Search</button>\n</div>\n</form>\n<p class=\"search-status\" id=\"search_status\" role=\"status\"></p>\n<ol id=\"search-results\" class=\"results\" hidden></ol>\n<section class=\"all-pages\" aria-labelledby=\"all-h\">\n<h2 id=\"all-h\">Every page</h2>")
+	w.b.WriteString("\" method=\"get\">\n<label for=\"q-page\">")
+	escapeHTML(w.b, must(d0.Site.T("search_site")))
+	w.b.WriteString("</label>\n<div class=\"field\">\n<input id=\"q-page\" name=\"q\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\">\n<button type=\"submit\">")
+	escapeHTML(w.b, must(d0.Site.T("search_button")))
+	w.b.WriteString("</button>\n</div>\n</form>\n<p class=\"search-status\" id=\"search_status\" role=\"status\"></p>\n<ol id=\"search-results\" class=\"results\" hidden></ol>\n<section class=\"all-pages\" aria-labelledby=\"all-h\">\n<h2 id=\"all-h\">")
+	escapeHTML(w.b, must(d0.Site.T("every_page")))
+	w.b.WriteString("</h2>")
 	for _, d4 := range d0.Pages {
 		w.b.WriteString("\n<h3>")
 		escapeHTML(w.b, d4.Title)
@@ -462,11 +534,10 @@ func (w *writer) p_timeline_html_main(d0 *site.Page) {
 		escapeHTML(w.b, d2)
 		w.b.WriteString("</p>")
 	} else {
-		w.b.WriteString("<p class=\"lead\">Events in date order, each dated as precisely as the sources allow")
+		w.b.WriteString("<p class=\"lead\">")
+		escapeHTML(w.b, must(d0.Site.T("timeline_lead")))
 		if !(d0.Site.CrisisFrom().IsZero()) {
-			w.b.WriteString("; the background before ")
-			escapeHTML(w.b, w.f.date(d0.Site.CrisisFrom()))
-			w.b.WriteString(" is set in a quieter style")
+			escapeHTML(w.b, must(d0.Site.Fill("timeline_lead_background", "date", w.f.date(d0.Site.CrisisFrom()))))
 		}
 		w.b.WriteString(".</p>")
 	}
@@ -477,7 +548,11 @@ func (w *writer) p_timeline_html_main(d0 *site.Page) {
 		w.b.WriteString("</div>")
 	}
 	if len(d0.Site.Events) > 0 && len(d0.Site.Demands) > 0 {
-		w.b.WriteString("\n<form class=\"timeline-filter\" method=\"get\">\n<label for=\"demand_filter\">Show events about</label>\n<select id=\"demand_filter\" name=\"demand\">\n<option value=\"\">Every demand</option>")
+		w.b.WriteString("\n<form class=\"timeline-filter\" method=\"get\">\n<label for=\"demand_filter\">")
+		escapeHTML(w.b, must(d0.Site.T("filter_label")))
+		w.b.WriteString("</label>\n<select id=\"demand_filter\" name=\"demand\">\n<option value=\"\">")
+		escapeHTML(w.b, must(d0.Site.T("filter_all")))
+		w.b.WriteString("</option>")
 		for _, d5 := range d0.Site.Demands {
 			w.b.WriteString("\n<option value=\"")
 			escapeHTML(w.b, d5.Slug)
@@ -496,17 +571,17 @@ func (w *writer) p_timeline_html_main(d0 *site.Page) {
 			}
 			w.b.WriteString("\">")
 			if d7.Name == "background" {
-				w.b.WriteString("\n<p class=\"era-label\"><strong>Background</strong> <span>")
-				escapeHTML(w.b, strconv.Itoa(d7.First.Y))
-				w.b.WriteString(" to ")
-				escapeHTML(w.b, strconv.Itoa(d7.Last.Y))
+				w.b.WriteString("\n<p class=\"era-label\"><strong>")
+				escapeHTML(w.b, must(d0.Site.T("era_background")))
+				w.b.WriteString("</strong> <span>")
+				escapeHTML(w.b, must(d0.Site.Fill("range", "from", d7.First.Y, "to", d7.Last.Y)))
 				w.b.WriteString("</span></p>")
 			} else {
 				if d7.Name == "crisis" {
-					w.b.WriteString("\n<p class=\"era-label\"><strong>The crisis</strong> <span>")
-					escapeHTML(w.b, w.f.date(d7.First))
-					w.b.WriteString(" to ")
-					escapeHTML(w.b, w.f.date(d7.Last))
+					w.b.WriteString("\n<p class=\"era-label\"><strong>")
+					escapeHTML(w.b, must(d0.Site.T("era_crisis")))
+					w.b.WriteString("</strong> <span>")
+					escapeHTML(w.b, must(d0.Site.Fill("range", "from", w.f.date(d7.First), "to", w.f.date(d7.Last))))
 					w.b.WriteString("</span></p>")
 				}
 			}
@@ -551,7 +626,9 @@ func (w *writer) p_timeline_html_main(d0 *site.Page) {
 						w.b.WriteString("</div>")
 					}
 					if d19 := d15.Related; len(d19) > 0 {
-						w.b.WriteString("\n<p class=\"related\">Related: ")
+						w.b.WriteString("\n<p class=\"related\">")
+						escapeHTML(w.b, must(d0.Site.T("related")))
+						w.b.WriteString(": ")
 						for i20, d21 := range d19 {
 							if i20 != 0 {
 								w.b.WriteString(", ")
@@ -567,9 +644,9 @@ func (w *writer) p_timeline_html_main(d0 *site.Page) {
 					if d22 := d15.Sources; len(d22) > 0 {
 						w.b.WriteString("\n<p class=\"event-sources\">")
 						if len(d22) == 1 {
-							w.b.WriteString("Source")
+							escapeHTML(w.b, must(d0.Site.T("source")))
 						} else {
-							w.b.WriteString("Sources")
+							escapeHTML(w.b, must(d0.Site.T("sources")))
 						}
 						w.b.WriteString(": ")
 						for i23, d24 := range d22 {
@@ -614,7 +691,9 @@ func (w *writer) p_timeline_html_main(d0 *site.Page) {
 			w.b.WriteString("\n</div>")
 		}
 	} else {
-		w.b.WriteString("\n<p class=\"empty\">No events yet.</p>")
+		w.b.WriteString("\n<p class=\"empty\">")
+		escapeHTML(w.b, must(d0.Site.T("no_events")))
+		w.b.WriteString("</p>")
 	}
 	w.b.WriteString("\n</article>\n")
 }
@@ -623,10 +702,16 @@ func (w *writer) p_timeline_html_main(d0 *site.Page) {
 func (w *writer) t_baseof_html(d0 *site.Page) {
 	w.b.WriteString("<!doctype html>\n<html lang=\"")
 	escapeHTML(w.b, d0.Site.Language)
-	w.b.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-	if d2 := d0.Site.CSP; d2 != "" {
-		w.b.WriteString("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+	w.b.WriteString("\"")
+	if d2 := d0.Site.Dir(); d2 != "" {
+		w.b.WriteString(" dir=\"")
 		escapeHTML(w.b, d2)
+		w.b.WriteString("\"")
+	}
+	w.b.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	if d3 := d0.Site.CSP; d3 != "" {
+		w.b.WriteString("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+		escapeHTML(w.b, d3)
 		w.b.WriteString("\">")
 	}
 	w.b.WriteString("\n<title>")
@@ -676,6 +761,11 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 		escapeURL(w.b, must(w.f.asset("syntax.css")))
 		w.b.WriteString("\">")
 	}
+	if w.f.hasasset("custom.css") {
+		w.b.WriteString("\n<link rel=\"stylesheet\" href=\"")
+		escapeURL(w.b, must(w.f.asset("custom.css")))
+		w.b.WriteString("\">")
+	}
 	w.b.WriteString("\n<link rel=\"icon\" href=\"")
 	escapeURL(w.b, must(w.f.asset("favicon.svg")))
 	w.b.WriteString("\" type=\"image/svg+xml\">\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"")
@@ -685,14 +775,32 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 	w.b.WriteString("\">\n<script src=\"")
 	escapeURL(w.b, must(w.f.asset("site.js")))
 	w.b.WriteString("\" defer></script>")
+	if w.f.hasasset("custom.js") {
+		w.b.WriteString("\n<script src=\"")
+		escapeURL(w.b, must(w.f.asset("custom.js")))
+		w.b.WriteString("\" defer></script>")
+	}
 	if w.builtin("partials/jsonld.html") {
 		w.t_partials_jsonld_html(d0)
 	} else {
 		w.template("partials/jsonld.html", d0)
 	}
+	if w.builtin("partials/head-extra.html") {
+		w.t_partials_head_extra_html(d0)
+	} else {
+		w.template("partials/head-extra.html", d0)
+	}
 	w.b.WriteString("\n</head>\n<body data-base=\"")
 	escapeHTML(w.b, w.f.url("/"))
-	w.b.WriteString("\">\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n")
+	w.b.WriteString("\"")
+	if d4 := d0.Site.ScriptLabels(); d4 != "" {
+		w.b.WriteString(" data-labels=\"")
+		escapeHTML(w.b, d4)
+		w.b.WriteString("\"")
+	}
+	w.b.WriteString(">\n<a class=\"skip-link\" href=\"#main\">")
+	escapeHTML(w.b, must(d0.Site.T("skip_link")))
+	w.b.WriteString("</a>\n")
 	if w.builtin("partials/header.html") {
 		w.t_partials_header_html(d0)
 	} else {
@@ -718,7 +826,7 @@ func (w *writer) t_partials_card_html(d0 *site.Page) {
 		if d0.Kind == "counterposition" {
 			escapeHTML(w.b, d0.Respondent)
 		} else {
-			escapeHTML(w.b, d0.Kind.Label())
+			escapeHTML(w.b, must(d0.Site.KindT("kind", d0.Kind)))
 		}
 	}
 	w.b.WriteString("</p>\n<p class=\"card-title\"><a href=\"")
@@ -734,6 +842,10 @@ func (w *writer) t_partials_card_html(d0 *site.Page) {
 		w.b.WriteString("</time></p>")
 	}
 	w.b.WriteString("\n</div>\n")
+}
+
+// t_partials_footer_extra_html is partials/footer-extra.html with dot of type *site.Page.
+func (w *writer) t_partials_footer_extra_html(d0 *site.Page) {
 }
 
 // t_partials_footer_html is partials/footer.html with dot of type *site.Page.
@@ -755,9 +867,23 @@ func (w *writer) t_partials_footer_html(d0 *site.Page) {
 	}
 	w.b.WriteString("\n<li><a href=\"")
 	escapeURL(w.b, w.f.url("/search/"))
-	w.b.WriteString("\">All pages</a></li>\n<li><a href=\"")
+	w.b.WriteString("\">")
+	escapeHTML(w.b, must(d0.Site.T("all_pages")))
+	w.b.WriteString("</a></li>\n<li><a href=\"")
 	escapeURL(w.b, w.f.url("/atom.xml"))
-	w.b.WriteString("\">Atom feed</a></li>\n</ul>\n</div>\n</footer>\n")
+	w.b.WriteString("\">")
+	escapeHTML(w.b, must(d0.Site.T("atom_feed")))
+	w.b.WriteString("</a></li>\n</ul>")
+	if w.builtin("partials/footer-extra.html") {
+		w.t_partials_footer_extra_html(d0)
+	} else {
+		w.template("partials/footer-extra.html", d0)
+	}
+	w.b.WriteString("\n</div>\n</footer>\n")
+}
+
+// t_partials_head_extra_html is partials/head-extra.html with dot of type *site.Page.
+func (w *writer) t_partials_head_extra_html(d0 *site.Page) {
 }
 
 // t_partials_header_html is partials/header.html with dot of type *site.Page.
@@ -770,9 +896,21 @@ func (w *writer) t_partials_header_html(d0 *site.Page) {
 	}
 	w.b.WriteString(">")
 	escapeHTML(w.b, d0.Site.Title)
-	w.b.WriteString("</a>\n<button class=\"theme-toggle\" type=\"button\" aria-pressed=\"false\">Dark theme</button>\n<form class=\"search\" role=\"search\" aria-label=\"Site\" action=\"")
+	w.b.WriteString("</a>\n<button class=\"theme-toggle\" type=\"button\" aria-pressed=\"false\">")
+	escapeHTML(w.b, must(d0.Site.T("theme_toggle")))
+	w.b.WriteString("</button>\n<form class=\"search\" role=\"search\" aria-label=\"")
+	escapeHTML(w.b, must(d0.Site.T("search_form_site")))
+	w.b.WriteString("\" action=\"")
 	escapeURL(w.b, w.f.url("/search/"))
-	w.b.WriteString("\" method=\"get\">\n<label for=\"q\" class=\"visually-hidden\">Search this site</label>\n<input id=\"q\" name=\"q\" type=\"search\" placeholder=\"Search\" autocomplete=\"off\" spellcheck=\"false\">\n<button type=\"submit\">Search</button>\n</form>\n<nav class=\"site-nav\" aria-label=\"Main\">\n<ul>")
+	w.b.WriteString("\" method=\"get\">\n<label for=\"q\" class=\"visually-hidden\">")
+	escapeHTML(w.b, must(d0.Site.T("search_label")))
+	w.b.WriteString("</label>\n<input id=\"q\" name=\"q\" type=\"search\" placeholder=\"")
+	escapeHTML(w.b, must(d0.Site.T("search_placeholder")))
+	w.b.WriteString("\" autocomplete=\"off\" spellcheck=\"false\">\n<button type=\"submit\">")
+	escapeHTML(w.b, must(d0.Site.T("search_button")))
+	w.b.WriteString("</button>\n</form>\n<nav class=\"site-nav\" aria-label=\"")
+	escapeHTML(w.b, must(d0.Site.T("nav_main")))
+	w.b.WriteString("\">\n<ul>")
 	for _, d3 := range d0.Site.Menu {
 		w.b.WriteString("\n<li><a href=\"")
 		escapeURL(w.b, d3.Href)
@@ -815,9 +953,12 @@ func (w *writer) t_partials_position_meta_html(d0 *site.Page) {
 		}
 	}
 	if !(d0.Date.IsZero()) {
-		w.b.WriteString(" <span class=\"sep\">·</span> First stated")
+		w.b.WriteString(" <span class=\"sep\">·</span> ")
+		escapeHTML(w.b, must(d0.Site.T("first_stated")))
 		if d4 := d0.StatedBy; d4 != "" {
-			w.b.WriteString(" by <span class=\"by\">")
+			w.b.WriteString(" ")
+			escapeHTML(w.b, must(d0.Site.T("stated_by")))
+			w.b.WriteString(" <span class=\"by\">")
 			escapeHTML(w.b, d4)
 			w.b.WriteString("</span>,")
 		}
@@ -828,7 +969,9 @@ func (w *writer) t_partials_position_meta_html(d0 *site.Page) {
 		w.b.WriteString("</time>")
 	}
 	if d5 := d0.StatedIn; d5 != nil {
-		w.b.WriteString(" <span class=\"sep\">·</span> <span class=\"src\">Source: ")
+		w.b.WriteString(" <span class=\"sep\">·</span> <span class=\"src\">")
+		escapeHTML(w.b, must(d0.Site.T("source")))
+		w.b.WriteString(": ")
 		if d5.URL != "" {
 			w.b.WriteString("<a href=\"")
 			escapeURL(w.b, d5.URL)
@@ -849,13 +992,13 @@ func (w *writer) t_partials_position_meta_html(d0 *site.Page) {
 func (w *writer) t_partials_prevnext_html(d0 *site.Page) {
 	if d0.Prev != nil || d0.Next != nil {
 		w.b.WriteString("\n<nav class=\"prevnext\" aria-label=\"")
-		escapeHTML(w.b, d0.Kind.Label())
-		w.b.WriteString("s\">\n<ul>")
+		escapeHTML(w.b, must(d0.Site.KindT("kinds", d0.Kind)))
+		w.b.WriteString("\">\n<ul>")
 		if d2 := d0.Prev; d2 != nil {
 			w.b.WriteString("<li class=\"prev\"><a rel=\"prev\" href=\"")
 			escapeURL(w.b, d2.Href)
-			w.b.WriteString("\"><span class=\"dir\">Previous ")
-			escapeHTML(w.b, w.f.lower(d2.Kind.Label()))
+			w.b.WriteString("\"><span class=\"dir\">")
+			escapeHTML(w.b, must(d0.Site.KindT("prev", d2.Kind)))
 			w.b.WriteString("</span> ")
 			escapeHTML(w.b, d2.Title)
 			w.b.WriteString("</a></li>")
@@ -863,8 +1006,8 @@ func (w *writer) t_partials_prevnext_html(d0 *site.Page) {
 		if d3 := d0.Next; d3 != nil {
 			w.b.WriteString("<li class=\"next\"><a rel=\"next\" href=\"")
 			escapeURL(w.b, d3.Href)
-			w.b.WriteString("\"><span class=\"dir\">Next ")
-			escapeHTML(w.b, w.f.lower(d3.Kind.Label()))
+			w.b.WriteString("\"><span class=\"dir\">")
+			escapeHTML(w.b, must(d0.Site.KindT("next", d3.Kind)))
 			w.b.WriteString("</span> ")
 			escapeHTML(w.b, d3.Title)
 			w.b.WriteString("</a></li>")
@@ -895,7 +1038,7 @@ func (w *writer) t_partials_rel_backlink_html(d0 *site.Page) {
 	w.b.WriteString("\">")
 	escapeHTML(w.b, d0.Title)
 	w.b.WriteString("</a> <span class=\"kind-tag\">")
-	escapeHTML(w.b, d0.Kind.Label())
+	escapeHTML(w.b, must(d0.Site.KindT("kind", d0.Kind)))
 	w.b.WriteString("</span>")
 }
 
@@ -932,9 +1075,13 @@ func (w *writer) t_partials_relations_html(d0 *site.Page) {
 		return d0.Kind == "counterposition"
 	}()
 	if v3 || len(d0.Events) > 0 || len(d0.Terms) > 0 || len(d0.Actors) > 0 || len(d0.Backlinks) > 0 {
-		w.b.WriteString("\n<aside class=\"relations\" aria-label=\"Related\">")
+		w.b.WriteString("\n<aside class=\"relations\" aria-label=\"")
+		escapeHTML(w.b, must(d0.Site.T("related")))
+		w.b.WriteString("\">")
 		if d0.Kind == "demand" {
-			w.b.WriteString("\n<section class=\"rel rel-positions\">\n<h2>Answered by</h2>")
+			w.b.WriteString("\n<section class=\"rel rel-positions\">\n<h2>")
+			escapeHTML(w.b, must(d0.Site.T("answered_by")))
+			w.b.WriteString("</h2>")
 			if d4 := d0.Counterpositions; len(d4) > 0 {
 				w.b.WriteString("\n<ul class=\"cards\">")
 				for _, d6 := range d4 {
@@ -948,16 +1095,18 @@ func (w *writer) t_partials_relations_html(d0 *site.Page) {
 				}
 				w.b.WriteString("\n</ul>")
 			} else {
-				w.b.WriteString("\n<p class=\"card empty\">No counterposition answers this demand yet.</p>")
+				w.b.WriteString("\n<p class=\"card empty\">")
+				escapeHTML(w.b, must(d0.Site.T("no_answer")))
+				w.b.WriteString("</p>")
 			}
 			w.b.WriteString("\n</section>")
 		}
 		if d0.Kind == "counterposition" {
-			w.b.WriteString("\n<section class=\"rel rel-positions\">\n<h2>Answers ")
+			w.b.WriteString("\n<section class=\"rel rel-positions\">\n<h2>")
 			if len(d0.RespondsTo) == 1 {
-				w.b.WriteString("this demand")
+				escapeHTML(w.b, must(d0.Site.T("answers_this_demand")))
 			} else {
-				w.b.WriteString("these demands")
+				escapeHTML(w.b, must(d0.Site.T("answers_these_demands")))
 			}
 			w.b.WriteString("</h2>\n<ul class=\"cards\">")
 			for _, d8 := range d0.RespondsTo {
@@ -972,7 +1121,9 @@ func (w *writer) t_partials_relations_html(d0 *site.Page) {
 			w.b.WriteString("\n</ul>\n</section>")
 		}
 		if d9 := d0.Events; len(d9) > 0 {
-			w.b.WriteString("\n<section class=\"rel\">\n<h2>On the timeline</h2>\n<ul class=\"dated\">")
+			w.b.WriteString("\n<section class=\"rel\">\n<h2>")
+			escapeHTML(w.b, must(d0.Site.T("on_the_timeline")))
+			w.b.WriteString("</h2>\n<ul class=\"dated\">")
 			for _, d11 := range d9 {
 				w.b.WriteString("\n<li>")
 				if w.builtin("partials/rel-event.html") {
@@ -985,7 +1136,9 @@ func (w *writer) t_partials_relations_html(d0 *site.Page) {
 			w.b.WriteString("\n</ul>\n</section>")
 		}
 		if d12 := d0.Terms; len(d12) > 0 {
-			w.b.WriteString("\n<section class=\"rel\">\n<h2>Terms used</h2>\n<ul class=\"terms\">")
+			w.b.WriteString("\n<section class=\"rel\">\n<h2>")
+			escapeHTML(w.b, must(d0.Site.T("terms_used")))
+			w.b.WriteString("</h2>\n<ul class=\"terms\">")
 			for _, d14 := range d12 {
 				w.b.WriteString("\n<li>")
 				if w.builtin("partials/rel-term.html") {
@@ -998,7 +1151,9 @@ func (w *writer) t_partials_relations_html(d0 *site.Page) {
 			w.b.WriteString("\n</ul>\n</section>")
 		}
 		if d15 := d0.Actors; len(d15) > 0 {
-			w.b.WriteString("\n<section class=\"rel\">\n<h2>People and institutions</h2>\n<ul>")
+			w.b.WriteString("\n<section class=\"rel\">\n<h2>")
+			escapeHTML(w.b, must(d0.Site.T("people")))
+			w.b.WriteString("</h2>\n<ul>")
 			for _, d17 := range d15 {
 				w.b.WriteString("\n<li>")
 				if w.builtin("partials/rel-actor.html") {
@@ -1011,7 +1166,9 @@ func (w *writer) t_partials_relations_html(d0 *site.Page) {
 			w.b.WriteString("\n</ul>\n</section>")
 		}
 		if d18 := d0.Backlinks; len(d18) > 0 {
-			w.b.WriteString("\n<section class=\"rel\">\n<h2>Referenced by</h2>\n<ul>")
+			w.b.WriteString("\n<section class=\"rel\">\n<h2>")
+			escapeHTML(w.b, must(d0.Site.T("referenced_by")))
+			w.b.WriteString("</h2>\n<ul>")
 			for _, d20 := range d18 {
 				w.b.WriteString("\n<li>")
 				if w.builtin("partials/rel-backlink.html") {
@@ -1064,7 +1221,9 @@ func (w *writer) t_partials_source_list_html_sliceOf_site_Source(d0 []site.Sourc
 // t_partials_sources_html is partials/sources.html with dot of type *site.Page.
 func (w *writer) t_partials_sources_html(d0 *site.Page) {
 	if d2 := d0.Sources; len(d2) > 0 {
-		w.b.WriteString("\n<section class=\"sources\" aria-labelledby=\"sources-h\">\n<h2 id=\"sources-h\">Sources</h2>")
+		w.b.WriteString("\n<section class=\"sources\" aria-labelledby=\"sources-h\">\n<h2 id=\"sources-h\">")
+		escapeHTML(w.b, must(d0.Site.T("sources")))
+		w.b.WriteString("</h2>")
 		if w.builtin("partials/source-list.html") {
 			w.t_partials_source_list_html_sliceOf_site_Source(d2)
 		} else {

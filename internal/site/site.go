@@ -58,6 +58,8 @@ type Page struct {
 	// Menu is the home page's menu setting, unresolved (Site.Menu is what
 	// it gives).
 	Menu []MenuEntry
+	// Labels is the home page's labels setting (Site.Labels).
+	Labels map[string]string
 
 	// Path is the content file, relative to the site root ("content/demands/x.md").
 	Path  string
@@ -175,6 +177,9 @@ type Site struct {
 	// kind on every page, which would make the output grow with the
 	// square of the number of pages.
 	Menu []MenuEntry
+
+	// Labels are the site's own words for the layouts' labels (see T).
+	Labels map[string]string
 }
 
 // MenuEntry is one link of Site.Menu.

@@ -6,7 +6,31 @@
   "use strict";
   var d = document, root = d.documentElement, body = d.body;
   var base = body.getAttribute("data-base") || "/";
-  var KIND = { demand: "Demand", counterposition: "Counterposition", term: "Glossary term", event: "Timeline event", actor: "Actor", page: "Page" };
+  // The words the script shows: the site's own from data-labels on
+  // <body> (see the labels setting), else these, the built-in English.
+  var EN = {
+    kind_demand: "Demand", kind_counterposition: "Counterposition", kind_term: "Glossary term",
+    kind_event: "Timeline event", kind_actor: "Actor", kind_page: "Page",
+    search_suggestions: "Suggestions",
+    search_no_matches: "No matches. Press Enter to search every page.",
+    search_result_one: "{n} result", search_result_few: "{n} results", search_result_many: "{n} results",
+    search_result_other: "{n} results",
+    search_showing: ", showing {n}",
+    search_choose: "Use the up and down arrows to choose.",
+    search_no_results: "No results.",
+    search_results_for: "{results} for “{q}”",
+    search_showing_first: ", showing the first {n}",
+    search_none_for: "No results for “{q}”. Every page is listed below.",
+    search_unavailable: "Search is unavailable. Every page is listed below.",
+    filter_showing: "Showing {shown} of {total} events."
+  };
+  var LABELS = {};
+  try { LABELS = JSON.parse(body.getAttribute("data-labels") || "{}"); } catch (e) { /* keep the English */ }
+  function say(key, vals) {
+    var s = Object.prototype.hasOwnProperty.call(LABELS, key) ? LABELS[key] : EN[key];
+    for (var k in vals) s = s.split("{" + k + "}").join(vals[k]);
+    return s;
+  }
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
   function el(tag, cls, text) {
@@ -34,7 +58,7 @@
     return human(a) + " – " + human(b);
   }
   function meta(e) {
-    var parts = [KIND[e.k] || "Page"];
+    var parts = [say(EN["kind_" + e.k] ? "kind_" + e.k : "kind_page")];
     if (e.w) parts.push(e.w);
     if (e.d) parts.push(range(e.d, e.e));
     return parts.join(" · ");
@@ -124,7 +148,13 @@
     out.total = hits.length;
     return out;
   }
-  function plural(n) { return n === 1 ? "1 result" : n + " results"; }
+  // The plural form for n in the page's language comes from the browser's
+  // CLDR rules (one, few, many, other...); a form the labels lack is "other".
+  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(root.lang || "en") : null;
+  function plural(n) {
+    var k = "search_result_" + (rules ? rules.select(n) : n === 1 ? "one" : "other");
+    return say(k in LABELS || k in EN ? k : "search_result_other", { n: n });
+  }
 
   /* ---------- search box: an ARIA combobox ---------- */
   function combobox(input) {
@@ -133,7 +163,7 @@
     var results = [], active = -1, seq = 0;
     list.id = id;
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Suggestions");
+    list.setAttribute("aria-label", say("search_suggestions"));
     list.hidden = true;
     status.setAttribute("role", "status");
     form.appendChild(list);
@@ -179,7 +209,7 @@
         list.appendChild(li);
       });
       if (!results.length) {
-        var none = el("li", "none", "No matches. Press Enter to search every page.");
+        var none = el("li", "none", say("search_no_matches"));
         none.setAttribute("aria-disabled", "true");
         none.setAttribute("role", "option");
         none.id = id + "none";
@@ -189,7 +219,7 @@
       input.setAttribute("aria-expanded", "true");
       var n = ++seq;
       setTimeout(function () {
-        if (n === seq) status.textContent = results.length ? plural(results.total) + (results.total > results.length ? ", showing " + results.length : "") + ". Use the up and down arrows to choose." : "No results.";
+        if (n === seq) status.textContent = results.length ? plural(results.total) + (results.total > results.length ? say("search_showing", { n: results.length }) : "") + ". " + say("search_choose") : say("search_no_results");
       }, 400);
     }
     function go(i) {
@@ -246,8 +276,8 @@
         out.hidden = !res.length;
         // Results take the place of the full list, which stays for no match.
         if (all) all.hidden = !!res.length;
-        pstatus.textContent = res.length ? plural(res.total) + " for “" + q + "”" + (res.total > res.length ? ", showing the first " + res.length : "") + "." : "No results for “" + q + "”. Every page is listed below.";
-      }, function () { pstatus.textContent = "Search is unavailable. Every page is listed below."; });
+        pstatus.textContent = res.length ? say("search_results_for", { results: plural(res.total), q: q }) + (res.total > res.length ? say("search_showing_first", { n: res.length }) : "") + "." : say("search_none_for", { q: q });
+      }, function () { pstatus.textContent = say("search_unavailable"); });
     };
     var q0 = new URLSearchParams(location.search).get("q");
     if (q0) page.value = q0;
@@ -279,7 +309,7 @@
     var e = byURL[key], short = a.getAttribute("data-short") || a.getAttribute("data-title") || a.classList.contains("term") && a.title;
     if (!e && !short) return false;
     tip.textContent = "";
-    tip.appendChild(el("p", "p-meta", e ? meta(e) : KIND.term));
+    tip.appendChild(el("p", "p-meta", e ? meta(e) : say("kind_term")));
     tip.appendChild(el("p", "p-title", e ? e.t : a.textContent));
     var text = short || e.s;
     if (text) tip.appendChild(el("p", "p-text", text));
@@ -368,7 +398,7 @@
       d.querySelectorAll(".timeline .year, .timeline .era").forEach(function (s) {
         s.hidden = !s.querySelector(".event:not([hidden])");
       });
-      fstatus.textContent = v ? "Showing " + shown + " of " + events.length + " events." : "";
+      fstatus.textContent = v ? say("filter_showing", { shown: shown, total: events.length }) : "";
     };
     var v0 = new URLSearchParams(location.search).get("demand");
     if (v0 && select.querySelector('option[value="' + v0.replace(/[^a-z0-9-]/g, "") + '"]')) select.value = v0;

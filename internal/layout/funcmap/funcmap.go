@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/date"
+	"github.com/counterpoint-ssg/counterpoint/internal/i18n"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -39,6 +40,17 @@ func (u URLs) Abs(p string) string {
 // New returns the helper functions templates can call. asset resolves a
 // logical asset name to its fingerprinted output path.
 func New(u URLs, asset func(string) (string, bool)) template.FuncMap {
+	return NewIn("en", u, asset)
+}
+
+// NewIn is New for a site in the language lang: date, daterange and
+// timerange write dates that language's way (see i18n.Date).
+func NewIn(lang string, u URLs, asset func(string) (string, bool)) template.FuncMap {
+	human, rng := date.Date.Human, date.Range
+	if i18n.Localized(lang) {
+		human = func(d date.Date) string { return i18n.Date(lang, d) }
+		rng = func(a, b date.Date) string { return i18n.Range(lang, a, b) }
+	}
 	return template.FuncMap{
 		"url":    u.Rel,
 		"absurl": u.Abs,
@@ -49,12 +61,15 @@ func New(u URLs, asset func(string) (string, bool)) template.FuncMap {
 			}
 			return u.Rel(p), nil
 		},
-		"date":      func(d date.Date) string { return d.Human() },
-		"timerange": timeRange,
+		// hasasset lets a layout link an optional file, such as a site's
+		// custom.css, only when the site has it.
+		"hasasset":  func(name string) bool { _, ok := asset(name); return ok },
+		"date":      human,
+		"timerange": func(a, b date.Date) template.HTML { return timeRange(a, b, human, rng) },
 		"hascode":   hasCode,
 		"sourcesof": sourcesOf,
 		"isodate":   func(d date.Date) string { return d.ISO() },
-		"daterange": date.Range,
+		"daterange": rng,
 		"lower":     strings.ToLower,
 		"upper":     strings.ToUpper,
 		"join":      strings.Join,
@@ -88,14 +103,14 @@ func New(u URLs, asset func(string) (string, bool)) template.FuncMap {
 // timeRange is date.Range as HTML: one <time datetime> for the start and,
 // for a range, one for the end, each at its own precision, so that
 // "18–19 November 1999" carries both dates for machines too.
-func timeRange(start, end date.Date) template.HTML {
+func timeRange(start, end date.Date, human func(date.Date) string, rng func(a, b date.Date) string) template.HTML {
 	tag := func(d date.Date, text string) string {
 		return `<time datetime="` + template.HTMLEscapeString(d.ISO()) + `">` + template.HTMLEscapeString(text) + `</time>`
 	}
 	if end.IsZero() {
-		return template.HTML(tag(start, start.Human()))
+		return template.HTML(tag(start, human(start)))
 	}
-	full, last := date.Range(start, end), end.Human()
+	full, last := rng(start, end), human(end)
 	head, ok := strings.CutSuffix(full, last)
 	if !ok {
 		return template.HTML(tag(start, full))

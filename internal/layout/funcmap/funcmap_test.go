@@ -27,7 +27,7 @@ func TestTimeRange(t *testing.T) {
 		if c.end != "" {
 			end = d(c.end)
 		}
-		if got := string(timeRange(d(c.start), end)); got != c.want {
+		if got := string(timeRange(d(c.start), end, date.Date.Human, date.Range)); got != c.want {
 			t.Errorf("timeRange(%s, %s) = %s, want %s", c.start, c.end, got, c.want)
 		}
 	}
