@@ -65,8 +65,8 @@ func (clean) parse(b *builder, cb content.Body, prefix string) *body {
 }
 
 func (clean) siteFiles(fs.FS, layout.URLs, string) (*assets.Set, *layout.Set) { return nil, nil }
-func (clean) keepSiteFiles(*assets.Set, *layout.Set, layout.URLs)     {}
-func (clean) linking(*builder)                                        {}
+func (clean) keepSiteFiles(*assets.Set, *layout.Set, layout.URLs)             {}
+func (clean) linking(*builder)                                                {}
 
 func (clean) resolve(b *builder, cb content.Body, errs *diag.List) resolution {
 	return b.resolveBody(cb, errs)
