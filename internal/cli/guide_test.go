@@ -164,7 +164,7 @@ func TestScaffoldPublished(t *testing.T) {
 	if err := writeSite(site); err != nil {
 		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"counterposition", "flat-fee"}, {"term", "cordon"}} {
+	for _, args := range [][]string{{"counterposition", "flat-fee"}, {"term", "cordon"}, {"event", "vote-day"}} {
 		if code, _, stderr := runCLI(append([]string{"new"}, append(args, "--source", site)...)...); code != 0 {
 			t.Fatalf("new %q: %d %s", args, code, stderr)
 		}
@@ -172,7 +172,7 @@ func TestScaffoldPublished(t *testing.T) {
 	if code, _, stderr := runCLI("check", "--source", site); code != 0 {
 		t.Fatalf("drafts must not be checked for placeholders: %s", stderr)
 	}
-	for _, name := range []string{"content/counterpositions/flat-fee.md", "content/glossary/cordon.md"} {
+	for _, name := range []string{"content/counterpositions/flat-fee.md", "content/glossary/cordon.md", "content/timeline/vote-day.md"} {
 		p := filepath.Join(site, filepath.FromSlash(name))
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -186,10 +186,13 @@ func TestScaffoldPublished(t *testing.T) {
 	stderr = strings.ReplaceAll(stderr, site+string(filepath.Separator), "")
 	want := `content/counterpositions/flat-fee.md:4:13: respondent is empty: fill it in (or set draft: true until the page is ready)
 content/counterpositions/flat-fee.md:5:14: responds_to is empty: name the demands this page answers, e.g. responds_to: [demand-slug] (or set draft: true until it is ready)
+content/counterpositions/flat-fee.md:6:7: date is empty: write the date, as precisely as it is known (YYYY, YYYY-MM or YYYY-MM-DD), or keep draft: true until you know it
 content/counterpositions/flat-fee.md:11:1: the placeholder "Write the text here." from counterpoint new is still here: replace it with the page's text (or set draft: true until it is ready)
 content/glossary/cordon.md:4:8: short still holds the placeholder "TODO: a one-line definition": write it (or set draft: true until the page is ready)
 content/glossary/cordon.md:10:1: the placeholder "Write the text here." from counterpoint new is still here: replace it with the page's text (or set draft: true until it is ready)
-counterpoint: 5 errors
+content/timeline/vote-day.md:4:7: date is empty: write the date, as precisely as it is known (YYYY, YYYY-MM or YYYY-MM-DD), or keep draft: true until you know it
+content/timeline/vote-day.md:10:1: the placeholder "Write the text here." from counterpoint new is still here: replace it with the page's text (or set draft: true until it is ready)
+counterpoint: 8 errors
 `
 	if code != 1 || stderr != want {
 		t.Errorf("status %d, stderr:\n%s\nwant:\n%s", code, stderr, want)

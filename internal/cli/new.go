@@ -19,10 +19,10 @@ import (
 // skeletons are the front matter `new` writes for each kind: every required
 // key present, draft until the writer is done.
 var skeletons = map[string]struct{ dir, front string }{
-	"demand":          {"demands", "claimant: \"\"\ndate: {{today}}\n"},
-	"counterposition": {"counterpositions", "respondent: \"\"\nresponds_to: []\ndate: {{today}}\n"},
+	"demand":          {"demands", "claimant: \"\"\ndate: \"\" # when it was first stated: YYYY, YYYY-MM or YYYY-MM-DD\n"},
+	"counterposition": {"counterpositions", "respondent: \"\"\nresponds_to: []\ndate: \"\" # when it was first stated: YYYY, YYYY-MM or YYYY-MM-DD\n"},
 	"term":            {"glossary", "short: \"TODO: a one-line definition\"\naliases: []\n"},
-	"event":           {"timeline", "date: {{today}}\nrelated: []\n"},
+	"event":           {"timeline", "date: \"\" # when it happened: YYYY, YYYY-MM or YYYY-MM-DD\nrelated: []\n"},
 	"actor":           {"actors", "role: \"\"\n"},
 	"page":            {"", ""},
 }
@@ -80,7 +80,7 @@ func runNew(_ context.Context, env Env, args []string) int {
 	}
 	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
 	today := time.Now().Format("2006-01-02")
-	body := "---\ntitle: " + quote(title) + "\nsummary: \"\"\n" + strings.ReplaceAll(sk.front, "{{today}}", today) +
+	body := "---\ntitle: " + quote(title) + "\nsummary: \"\"\n" + sk.front +
 		"updated: " + today + "\ndraft: true\nsources: []\n---\n\nWrite the text here. Link other pages with `[[slug]]` or `[[slug|label]]`.\n"
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		fmt.Fprintf(env.Stderr, "counterpoint new: %v\n", err)

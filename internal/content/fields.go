@@ -20,6 +20,9 @@ type fields struct {
 	path string
 	m    *frontmatter.Value
 	errs *diag.List
+	// draft is the page's draft setting, once read: a draft may leave a
+	// date empty (counterpoint new writes it so rather than guess one).
+	draft bool
 }
 
 func (f *fields) errAt(v *frontmatter.Value, format string, args ...any) {
@@ -171,6 +174,12 @@ func (f *fields) date(key string, allowTime bool) date.Date {
 
 func (f *fields) dateOf(v *frontmatter.Value, key string, allowTime bool) date.Date {
 	if v == nil {
+		return date.Date{}
+	}
+	if v.Kind == frontmatter.Scalar && (v.Tag == frontmatter.Str || v.Tag == frontmatter.Null) && strings.TrimSpace(v.Raw) == "" {
+		if !f.draft {
+			f.errAt(v, "%s is empty: write the date, as precisely as it is known (YYYY, YYYY-MM or YYYY-MM-DD), or keep draft: true until you know it", key)
+		}
 		return date.Date{}
 	}
 	if v.Kind != frontmatter.Scalar || v.Tag == frontmatter.Bool || v.Tag == frontmatter.Float {

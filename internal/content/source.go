@@ -110,6 +110,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 	pg.Summary = strings.TrimSpace(f.str("summary"))
 	pg.Weight = f.int("weight")
 	pg.Draft = f.bool("draft")
+	f.draft = pg.Draft
 	pg.Updated = f.date("updated", true)
 	pg.Aliases, _ = f.strList("aliases")
 	pg.Sources = f.sources()
