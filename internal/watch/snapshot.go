@@ -103,6 +103,12 @@ func (s *snapshot) forget(rel string, ch *changes) {
 	if !s.dirs[rel] {
 		return
 	}
+	if slices.Contains(s.roots, rel) {
+		// A watched tree itself went away (content/ deleted, or switched
+		// away by git): a change even when its files were already gone,
+		// so the next build says the tree is missing.
+		ch.add(rel)
+	}
 	prefix := rel + "/"
 	for p := range s.files {
 		if strings.HasPrefix(p, prefix) {
