@@ -167,7 +167,5 @@ func (s *state) checkEdit(l *lastBuild, p string) (edited, bool) {
 // outputPages lists every page the last build rendered but the search and
 // not-found pages, which each build makes afresh.
 func (l *lastBuild) outputPages() []*site.Page {
-	s := l.b.site
-	out := append([]*site.Page{s.Home}, s.All...)
-	return append(out, listPages(s)...)
+	return sitePages(l.b.site)
 }

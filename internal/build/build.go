@@ -234,6 +234,12 @@ func (b *builder) emitFiles(out *emitter, set *assets.Set, static []string) erro
 	return out.emit(headersName, headersFile(b.urls.Path, strings.Join(b.policy, "; "), out.topNames(), fingerprinted, b.plain), true)
 }
 
+// sitePages is the home page, every page and the list pages, in order.
+func sitePages(s *site.Site) []*site.Page {
+	pages := append([]*site.Page{s.Home}, s.All...)
+	return append(pages, listPages(s)...)
+}
+
 // listPages returns the generated list pages in a stable order.
 func listPages(s *site.Site) []*site.Page {
 	out := make([]*site.Page, 0, len(s.Lists))

@@ -386,12 +386,6 @@ func (s *state) hashSums(pages []*site.Page) {
 	}
 }
 
-// sitePages is the home page, every page and the list pages, in order.
-func sitePages(s *site.Site) []*site.Page {
-	pages := append([]*site.Page{s.Home}, s.All...)
-	return append(pages, listPages(s)...)
-}
-
 func writeU64(h *maphash.Hash, v uint64) {
 	var buf [8]byte
 	for i := range buf {
