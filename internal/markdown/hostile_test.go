@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/hostile"
 )
 
 // hostileRows are the bodies of scripts/hostile-inputs.sh, made at a
@@ -14,26 +16,12 @@ var hostileRows = []struct {
 	n    int // the smaller of the two sizes the benchmark runs
 	body func(n int) []byte
 }{
-	{"footnotes", 10000, func(n int) []byte {
-		var b bytes.Buffer
-		for i := range n {
-			fmt.Fprintf(&b, "x[^%d]\n\n", i)
-		}
-		for i := range n {
-			fmt.Fprintf(&b, "[^%d]: note %d\n\n", i, i)
-		}
-		return b.Bytes()
-	}},
-	{"code-perl", 1 << 20, func(n int) []byte {
-		line := `my $s = "value"; print $s . 42; # note` + "\n"
-		return []byte("```perl\n" + strings.Repeat(line, n/len(line)) + "```\n")
-	}},
-	{"brackets", 1 << 20, func(n int) []byte { return bytes.Repeat([]byte("["), n) }},
-	{"double-brackets", 1 << 20, func(n int) []byte { return bytes.Repeat([]byte("[["), n/2) }},
-	{"underscore-a", 1 << 20, func(n int) []byte { return bytes.Repeat([]byte("_a"), n/2) }},
-	{"star-a-then-b-star", 1 << 20, func(n int) []byte {
-		return append(bytes.Repeat([]byte("*a "), n/6), bytes.Repeat([]byte("b* "), n/6)...)
-	}},
+	{"footnotes", 10000, hostile.Footnotes},
+	{"code-perl", 1 << 20, func(n int) []byte { return hostile.Code("perl", hostile.PerlLine, n) }},
+	{"brackets", 1 << 20, func(n int) []byte { return hostile.Repeat("[", n) }},
+	{"double-brackets", 1 << 20, func(n int) []byte { return hostile.Repeat("[[", n) }},
+	{"underscore-a", 1 << 20, func(n int) []byte { return hostile.Repeat("_a", n) }},
+	{"star-a-then-b-star", 1 << 20, hostile.OpenThenClose},
 }
 
 // BenchmarkHostile parses and renders each hostile body at two sizes, n
@@ -127,7 +115,7 @@ func TestMarkupBudgetSpares(t *testing.T) {
 func TestManyFootnotes(t *testing.T) {
 	const n = 100000
 	e := New(false)
-	d := e.Parse(hostileRows[0].body(n), "", nil)
+	d := e.Parse(hostile.Footnotes(n), "", nil)
 	if d.Problem != nil {
 		t.Fatalf("refused at %d: %s", d.Problem.Offset, d.Problem.Msg)
 	}

@@ -79,23 +79,7 @@ func TestBrowserAuditPage(t *testing.T) {
 	}
 	until(t, ctx, "the audit table", `document.querySelector("caption")?.textContent === "The sides side by side"`)
 	until(t, ctx, "the live-reload script", `window.__counterpointReload === true`)
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe+"\n;undefined")); err != nil && !strings.Contains(err.Error(), "undefined") {
-		t.Fatalf("injecting axe-core: %v", err)
-	}
-	type violation struct {
-		ID    string   `json:"id"`
-		Help  string   `json:"help"`
-		Nodes []string `json:"nodes"`
-	}
-	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
-		id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" ") + " — " + (n.failureSummary || "").replace(/\s+/g, " ")),
-	})))`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("axe.run: %v", err)
-	}
-	for _, v := range vs {
-		t.Errorf("axe: %s: %s\n\t%s", v.ID, v.Help, strings.Join(v.Nodes, "\n\t"))
-	}
+	axeClean(t, ctx, axe)
 
 	quoted := `[...document.querySelectorAll("tbody tr")].find(r => r.querySelector("th").textContent.startsWith("Quoted, share of position")).textContent`
 	before := js[string](t, ctx, quoted)

@@ -8,13 +8,13 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/counterpoint-ssg/counterpoint/internal/hostile"
 	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
 )
 
@@ -28,18 +28,15 @@ var rows = []struct {
 	name  string
 	files func() map[string][]byte
 }{
-	{"footnotes-40k", one(func() []byte { return footnotes(40000) })},
-	{"footnotes-100k", one(func() []byte { return footnotes(100000) })},
-	{"headings-links-100k", one(headingLinks)},
-	{"code-perl-7MB", one(func() []byte { return code("perl", `my $s = "value"; print $s . 42; # note`+"\n", 7_000_000) })},
-	{"code-go-6MB", one(func() []byte { return code("go", `x := fmt.Sprintf("%d", 42) // note`+"\n", 6_000_000) })},
-	{"brackets-7MiB", one(func() []byte { return repeat("[", size) })},
-	{"double-brackets-7MiB", one(func() []byte { return repeat("[[", size) })},
-	{"underscore-a-7MiB", one(func() []byte { return repeat("_a", size) })},
-	{"star-a-then-b-star", one(func() []byte {
-		n := size / 6
-		return append(repeat("*a ", 3*n), repeat("b* ", 3*n)...)
-	})},
+	{"footnotes-40k", one(func() []byte { return hostile.Footnotes(40000) })},
+	{"footnotes-100k", one(func() []byte { return hostile.Footnotes(100000) })},
+	{"headings-links-100k", one(func() []byte { return hostile.HeadingLinks(100000) })},
+	{"code-perl-7MB", one(func() []byte { return hostile.Code("perl", hostile.PerlLine, 7_000_000) })},
+	{"code-go-6MB", one(func() []byte { return hostile.Code("go", hostile.GoLine, 6_000_000) })},
+	{"brackets-7MiB", one(func() []byte { return hostile.Repeat("[", size) })},
+	{"double-brackets-7MiB", one(func() []byte { return hostile.Repeat("[[", size) })},
+	{"underscore-a-7MiB", one(func() []byte { return hostile.Repeat("_a", size) })},
+	{"star-a-then-b-star", one(func() []byte { return hostile.OpenThenClose(size) })},
 	// Bodies that spend just under the markup budget with the costliest
 	// kinds of markup: the most the parser is allowed to build.
 	{"brackets-at-limit", one(func() []byte { return atLimit("[", 5, 0) })},
@@ -48,16 +45,16 @@ var rows = []struct {
 	{"list-items-at-limit", one(func() []byte { return atLimit("- a\n", 0, 8) })},
 	{"three-worst-files", func() map[string][]byte {
 		return map[string][]byte{
-			"a.md": repeat("[", size),
-			"b.md": repeat("[[", size),
-			"c.md": repeat("_a", size),
+			"a.md": hostile.Repeat("[", size),
+			"b.md": hostile.Repeat("[[", size),
+			"c.md": hostile.Repeat("_a", size),
 		}
 	}},
 	{"three-big-accepted-files", func() map[string][]byte {
 		return map[string][]byte{
-			"a.md": footnotes(100000),
-			"b.md": code("perl", `my $s = "value"; print $s . 42; # note`+"\n", 7_000_000),
-			"c.md": code("go", `x := fmt.Sprintf("%d", 42) // note`+"\n", 6_000_000),
+			"a.md": hostile.Footnotes(100000),
+			"b.md": hostile.Code("perl", hostile.PerlLine, 7_000_000),
+			"c.md": hostile.Code("go", hostile.GoLine, 6_000_000),
 		}
 	}},
 }
@@ -66,41 +63,12 @@ func one(body func() []byte) func() map[string][]byte {
 	return func() map[string][]byte { return map[string][]byte{"about.md": body()} }
 }
 
-// footnotes is n paragraphs "x[^i]" and then the n definitions.
-func footnotes(n int) []byte {
-	var b bytes.Buffer
-	for i := range n {
-		fmt.Fprintf(&b, "x[^%d]\n\n", i)
-	}
-	for i := range n {
-		fmt.Fprintf(&b, "[^%d]: note %d\n\n", i, i)
-	}
-	return b.Bytes()
-}
-
-// headingLinks is n headings each followed by a link to it.
-func headingLinks() []byte {
-	var b bytes.Buffer
-	for i := range 100000 {
-		fmt.Fprintf(&b, "## Head %d\n\n[x](#head-%d)\n\n", i, i)
-	}
-	return b.Bytes()
-}
-
-// code is one fenced block of lang, line repeated to about n bytes.
-func code(lang, line string, n int) []byte {
-	return []byte("```" + lang + "\n" + strings.Repeat(line, n/len(line)) + "```\n")
-}
-
 // atLimit repeats piece as often as the markup budget allows, given what
 // each piece costs inline and in lines (see markdown.MaxMarkup), less
 // one percent.
 func atLimit(piece string, inline, lines int) []byte {
-	return repeat(piece, len(piece)*(markdown.MaxMarkup/(inline+lines))*99/100)
+	return hostile.Repeat(piece, len(piece)*(markdown.MaxMarkup/(inline+lines))*99/100)
 }
-
-// repeat is s repeated to at most n bytes.
-func repeat(s string, n int) []byte { return bytes.Repeat([]byte(s), n/len(s)) }
 
 func main() {
 	list := flag.Bool("list", false, "print the row names")
