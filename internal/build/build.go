@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/assets"
+	"github.com/counterpoint-ssg/counterpoint/internal/cache"
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
@@ -37,6 +38,8 @@ type Inputs struct {
 	// rather than their Go transcription (layout.Set.TemplatesOnly), so
 	// that tests can hold the two equal.
 	TemplatesOnly bool
+	// Cache keeps work between builds (nil: none); see package cache.
+	Cache *cache.Dir
 }
 
 // Stats summarise a build.

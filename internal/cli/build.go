@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/cache"
 	"github.com/counterpoint-ssg/counterpoint/internal/destlock"
 	"github.com/counterpoint-ssg/counterpoint/internal/gctune"
 	"github.com/counterpoint-ssg/counterpoint/internal/output"
@@ -26,6 +27,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	compress := fs.Bool("compress", false, "also write .gz and .br copies of text files of 1 KB or more, for servers that send them (nginx gzip_static, brotli_static)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to this file")
+	cacheDir := cacheFlag(fs)
 	lockTimeout := fs.Duration("lock-timeout", 10*time.Minute, "how long to wait for another build of the same --dest to finish (0: no limit)")
 	if code, ok := parse(fs, env, args); !ok {
 		return code
@@ -80,7 +82,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	}
 	site := sitefs.New(root)
 	defer site.Close()
-	res, err := build.Build(ctx, build.Inputs{FS: site, BaseURL: *baseURL, Drafts: *drafts, Sink: sink})
+	res, err := build.Build(ctx, build.Inputs{FS: site, BaseURL: *baseURL, Drafts: *drafts, Sink: sink, Cache: openCache(env, *cacheDir)})
 	if code, ok := stopped(ctx, env); ok {
 		return code // before Commit: the published site stays as it was
 	}
@@ -114,6 +116,7 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	source := fs.String("source", ".", "site directory holding content/, layouts/ and assets/")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	strict := fs.Bool("strict", false, "fail on warnings too (for CI)")
+	cacheDir := cacheFlag(fs)
 	if code, ok := parse(fs, env, args); !ok {
 		return code
 	}
@@ -124,7 +127,7 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 		return 1
 	}
 	defer root.Close()
-	res, err := checkSite(ctx, root, *drafts)
+	res, err := checkSite(ctx, root, *drafts, openCache(env, *cacheDir))
 	if code, ok := stopped(ctx, env); ok {
 		return code
 	}
@@ -143,8 +146,8 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 // checkSite builds the site as build does, through sitefs, into a sink
 // that drops every file, so that checking holds no more of the output in
 // memory than building does.
-func checkSite(ctx context.Context, root *os.Root, drafts bool) (*build.Result, error) {
+func checkSite(ctx context.Context, root *os.Root, drafts bool, c *cache.Dir) (*build.Result, error) {
 	site := sitefs.New(root)
 	defer site.Close()
-	return build.Build(ctx, build.Inputs{FS: site, Drafts: drafts, Sink: func(string, []byte) error { return nil }})
+	return build.Build(ctx, build.Inputs{FS: site, Drafts: drafts, Cache: c, Sink: func(string, []byte) error { return nil }})
 }

@@ -32,7 +32,7 @@ func TestCheckHoldsNoFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	res, err := checkSite(context.Background(), root, false)
+	res, err := checkSite(context.Background(), root, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,6 +30,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	baseURL := fs.String("base-url", "", "URL the site is published at; its path (/sub/) is where it is served (overrides base_url)")
 	editor := fs.String("editor", "", "link errors in the browser to your editor: vscode, cursor, idea, zed, or a URL pattern with {file}, {line} and {col} (default from $EDITOR)")
+	cacheDir := cacheFlag(fs)
 	poll := fs.Bool("poll", false, "find changes by scanning the files every 300 ms instead of file system events (for network or container file systems)")
 	if code, ok := parse(fs, env, args); !ok {
 		return code
@@ -93,7 +94,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	}
 	defer w.Close()
 
-	builder := build.NewBuilder(build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts})
+	builder := build.NewBuilder(build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts, Cache: openCache(env, *cacheDir)})
 	srv := serve.New(opts)
 	res, err := buildSite(ctx, builder, root, nil)
 	switch {
