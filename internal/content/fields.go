@@ -46,7 +46,7 @@ func (f *fields) get(key string) *frontmatter.Value {
 var (
 	knownKeys = []string{"title", "slug", "summary", "weight", "draft", "updated", "date", "aliases", "sources",
 		"claimant", "respondent", "responds_to", "short", "end", "related", "role",
-		"language", "base_url", "crisis_from", "unsafe", "image_hosts", "embed_hosts", "labels"}
+		"language", "base_url", "crisis_from", "unsafe", "image_hosts", "embed_hosts", "labels", "pictures"}
 	sourceKeys = []string{"title", "publisher", "date", "url"}
 )
 

@@ -96,7 +96,7 @@ func ValidSlug(s string) bool {
 // Load reads content/ from fsys (a site root).
 func Load(fsys fs.FS, opts Options) (*Result, diag.List) {
 	var errs diag.List
-	res := &Result{Site: &site.Site{Language: "en", BaseURL: "/", Lists: map[site.Kind]*site.Page{}}}
+	res := &Result{Site: &site.Site{Language: "en", BaseURL: "/", Lists: map[site.Kind]*site.Page{}, Pictures: site.AllPictures}}
 	var files []string
 	if opts.Cache != nil && opts.Changed != nil {
 		files = opts.Cache.sameFiles(fsys, opts.Changed)
@@ -229,5 +229,6 @@ func applySettings(s *site.Site, home *site.Page, errs *diag.List) {
 	// loadFile has reported an unsafe that is not a boolean.
 	s.Unsafe, _ = home.Params["unsafe"].(bool)
 	s.Labels = siteLabels(s.Language, home.Labels)
+	s.Pictures = home.Pictures
 	s.Home = home
 }

@@ -129,6 +129,7 @@ func loadSource(p string, src []byte, errs *diag.List) (*site.Page, Body, []pend
 			f.hosts("embed_hosts")
 			pg.Menu = f.menu()
 			pg.Labels = f.labels()
+			pg.Pictures = f.pictures()
 		} else {
 			pg.URL = "/" + dir + "/"
 			pg.ListKind = kindOf(dir, "x")

@@ -60,6 +60,8 @@ type Page struct {
 	Menu []MenuEntry
 	// Labels is the home page's labels setting (Site.Labels).
 	Labels map[string]string
+	// Pictures is the home page's pictures setting, as read.
+	Pictures Pictures
 
 	// Path is the content file, relative to the site root ("content/demands/x.md").
 	Path  string
@@ -180,7 +182,28 @@ type Site struct {
 
 	// Labels are the site's own words for the layouts' labels (see T).
 	Labels map[string]string
+
+	// Pictures says which pictures the build draws (the pictures setting).
+	Pictures Pictures
 }
+
+// Pictures are the pictures the build draws, each on unless the site's
+// pictures setting turns it off.
+type Pictures struct {
+	// Map is the relationship map on the home page and /map/.
+	Map bool
+	// Timeline is the time strip at the top of the timeline page.
+	Timeline bool
+	// Neighbourhood is the small map on each demand's page.
+	Neighbourhood bool
+	// Cards are the social cards (a PNG per page, og:image).
+	Cards bool
+	// TOC is the table of contents on pages with three or more sections.
+	TOC bool
+}
+
+// AllPictures has every picture on, as a site without the setting gets.
+var AllPictures = Pictures{Map: true, Timeline: true, Neighbourhood: true, Cards: true, TOC: true}
 
 // MenuEntry is one link of Site.Menu.
 type MenuEntry struct {
