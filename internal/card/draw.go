@@ -1,0 +1,278 @@
+package card
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+// The card's geometry, in pixels.
+const (
+	margin    = 80               // left and right
+	bandH     = 112              // the band at the top
+	stripeH   = 12               // the accent stripes
+	kindBase  = 200              // the kind label's baseline
+	titleTop  = 232              // the headline's box
+	titleBot  = 520              //
+	footBase  = 574              // the byline's and address's baseline
+	textWidth = Width - 2*margin // every line's room
+)
+
+// titleSizes are the headline's sizes, largest first: the largest at
+// which the whole title fits is taken, else the smallest, ellipsised.
+var titleSizes = []float64{76, 66, 58, 50}
+
+// The palette: three flat colours, then the three ramps text is drawn
+// with, from a quarter or a fifth of the text colour to all of it. Sixteen
+// colours make a 4-bit PNG, and few levels of antialiasing compress well.
+const (
+	pBG, pHead, pAccent = 0, 1, 2
+)
+
+// ramp is a run of palette entries from background towards a text colour.
+type ramp struct{ base, n int }
+
+var (
+	rampFG    = ramp{3, 5}  // body text on BG
+	rampMuted = ramp{8, 4}  // kind and address on BG
+	rampHead  = ramp{12, 4} // site title on HeadBG
+)
+
+// Renderer draws cards. It is safe for concurrent use, and keeps each
+// glyph it has drawn, so one Renderer should draw all of a build's cards.
+type Renderer struct {
+	once    sync.Once
+	err     error
+	regular *opentype.Font
+	bold    *opentype.Font
+	faces   sync.Map // faceKey -> *face
+	mu      sync.Mutex
+}
+
+type faceKey struct {
+	bold bool
+	size float64
+}
+
+// NewRenderer returns a renderer; the fonts are read on first use.
+func NewRenderer() *Renderer { return &Renderer{} }
+
+func (r *Renderer) face(bold bool, size float64) (*face, error) {
+	r.once.Do(func() {
+		if r.regular, r.err = opentype.Parse(goregular.TTF); r.err == nil {
+			r.bold, r.err = opentype.Parse(gobold.TTF)
+		}
+	})
+	if r.err != nil {
+		return nil, r.err
+	}
+	k := faceKey{bold, size}
+	if f, ok := r.faces.Load(k); ok {
+		return f.(*face), nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if f, ok := r.faces.Load(k); ok {
+		return f.(*face), nil
+	}
+	font := r.regular
+	if bold {
+		font = r.bold
+	}
+	f, err := newFace(font, size)
+	if err != nil {
+		return nil, err
+	}
+	r.faces.Store(k, f)
+	return f, nil
+}
+
+// canvas is a card being drawn: one palette index per pixel.
+type canvas struct {
+	pix []uint8
+}
+
+// Render draws the card and encodes it as PNG.
+func (r *Renderer) Render(c Card) ([]byte, error) {
+	site, err := r.face(true, 34)
+	if err != nil {
+		return nil, err
+	}
+	small, _ := r.face(false, 30)
+	byline, _ := r.face(false, 34)
+	size, lines, err := r.headline(c.Title)
+	if err != nil {
+		return nil, err
+	}
+	title, _ := r.face(true, size)
+
+	cv := canvas{pix: make([]uint8, Width*Height)}
+	cv.fill(0, bandH, pHead)
+	cv.fill(bandH, bandH+stripeH, pAccent)
+	cv.fill(Height-stripeH, Height, pAccent)
+	cv.text(site, fitLine(site, c.Site, textWidth), margin, (bandH+24)/2, rampHead)
+	cv.text(small, fitLine(small, strings.ToUpper(c.Kind), textWidth), margin, kindBase, rampMuted)
+	for i, l := range lines {
+		cv.text(title, l, margin, titleTop+title.ascent+i*lineStep(size), rampFG)
+	}
+	// The foot: the byline on the left, the address on the right.
+	foot := fitLine(small, c.Foot, textWidth/2)
+	room := textWidth
+	if foot != "" {
+		fw := small.width(foot)
+		cv.text(small, foot, Width-margin-fw, footBase, rampMuted)
+		room -= fw + 48
+	}
+	cv.text(byline, fitLine(byline, c.Byline, room), margin, footBase, rampFG)
+	return r.encode(&cv, c.Theme)
+}
+
+// lineStep is the distance between the headline's baselines.
+func lineStep(size float64) int { return int(size*1.16 + 0.5) }
+
+// headline chooses the title's size and lines: the largest size at which
+// it fits the box whole, else the smallest, cut short.
+func (r *Renderer) headline(title string) (float64, []string, error) {
+	var lines []string
+	var size float64
+	for _, size = range titleSizes {
+		fc, err := r.face(true, size)
+		if err != nil {
+			return 0, nil, err
+		}
+		var cut bool
+		lines, cut = wrap(fc, title, textWidth, maxLines(fc, size))
+		if !cut {
+			break
+		}
+	}
+	return size, lines, nil
+}
+
+// maxLines is how many lines of the headline at size fit its box.
+func maxLines(fc *face, size float64) int {
+	return (titleBot-titleTop-fc.height)/lineStep(size) + 1
+}
+
+// fill paints rows [y0, y1) with palette entry p.
+func (cv *canvas) fill(y0, y1 int, p uint8) {
+	row := cv.pix[y0*Width : y1*Width]
+	for i := range row {
+		row[i] = p
+	}
+}
+
+// text draws s with its baseline's left end at (x, base), each pixel's
+// coverage rounded to one of rp's levels. Glyphs sit on whole pixels.
+func (cv *canvas) text(fc *face, s string, x, base int, rp ramp) {
+	dot := fixed.I(x)
+	prev := rune(-1)
+	for _, ru := range s {
+		if prev >= 0 {
+			dot += fc.kern(prev, ru)
+		}
+		prev = ru
+		g := fc.glyph(ru)
+		cv.glyph(g, dot.Round(), base, rp)
+		dot += g.advance
+	}
+}
+
+func (cv *canvas) glyph(g *glyph, x, y int, rp ramp) {
+	w := g.rect.Dx()
+	for j := 0; j < g.rect.Dy(); j++ {
+		py := y + g.rect.Min.Y + j
+		if py < 0 || py >= Height {
+			continue
+		}
+		row := cv.pix[py*Width : (py+1)*Width]
+		for i, a := range g.mask[j*w : (j+1)*w] {
+			px := x + g.rect.Min.X + i
+			if a == 0 || px < 0 || px >= Width {
+				continue
+			}
+			lv := (int(a)*rp.n + 127) / 255
+			if lv == 0 {
+				continue
+			}
+			p := uint8(rp.base + lv - 1)
+			if old := row[px]; int(old) >= rp.base && old >= p {
+				continue // overlapping glyphs: the stronger wins
+			}
+			row[px] = p
+		}
+	}
+}
+
+// palette is the card's sixteen colours for a theme.
+func palette(t Theme) color.Palette {
+	p := make(color.Palette, 16)
+	p[pBG], p[pHead], p[pAccent] = t.BG, t.HeadBG, t.Accent
+	for _, rp := range []struct {
+		ramp
+		bg, fg color.RGBA
+	}{{rampFG, t.BG, t.FG}, {rampMuted, t.BG, t.Muted}, {rampHead, t.HeadBG, t.HeadFG}} {
+		for l := 1; l <= rp.n; l++ {
+			p[rp.base+l-1] = mix(rp.bg, rp.fg, l, rp.n)
+		}
+	}
+	return p
+}
+
+// mix is l/n of the way from a to b.
+func mix(a, b color.RGBA, l, n int) color.RGBA {
+	m := func(x, y uint8) uint8 { return uint8((int(x)*(n-l) + int(y)*l + n/2) / n) }
+	return color.RGBA{m(a.R, b.R), m(a.G, b.G), m(a.B, b.B), 0xff}
+}
+
+// pngBuffers lets encodings share their compressors' memory.
+type pngBuffers struct{ sync.Pool }
+
+func (p *pngBuffers) Get() *png.EncoderBuffer {
+	b, _ := p.Pool.Get().(*png.EncoderBuffer)
+	return b
+}
+func (p *pngBuffers) Put(b *png.EncoderBuffer) { p.Pool.Put(b) }
+
+var encoders pngBuffers
+
+// encode writes the canvas as a 4-bit paletted PNG at the compressor's
+// fastest level: the flat areas compress as well at it as at the best.
+func (r *Renderer) encode(cv *canvas, t Theme) ([]byte, error) {
+	img := &image.Paletted{Pix: cv.pix, Stride: Width, Rect: image.Rect(0, 0, Width, Height), Palette: palette(t)}
+	var out bytes.Buffer
+	out.Grow(16 << 10)
+	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &encoders}
+	if err := enc.Encode(&out, img); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// Missing lists the characters of s, once each, that the card's fonts
+// have no glyph for (they would be drawn as boxes); spaces are not drawn.
+func (r *Renderer) Missing(s string) []rune {
+	var out []rune
+	for _, bold := range []bool{false, true} {
+		fc, err := r.face(bold, titleSizes[0])
+		if err != nil {
+			return []rune(s)
+		}
+		for _, ru := range s {
+			if !unicode.IsSpace(ru) && fc.glyph(ru).missing && !slices.Contains(out, ru) {
+				out = append(out, ru)
+			}
+		}
+	}
+	return out
+}
