@@ -40,6 +40,10 @@ type Inputs struct {
 	TemplatesOnly bool
 	// Cache keeps work between builds (nil: none); see package cache.
 	Cache *cache.Dir
+	// Link, with Sink and Cache, places a file kept in the cache at an
+	// output path instead of Sink receiving its bytes (output.Writer.Link):
+	// sum changes whenever the file's bytes do.
+	Link func(path, src, sum string) error
 }
 
 // Stats summarise a build.
@@ -47,8 +51,9 @@ type Stats struct {
 	Pages, Terms, Events, Files int
 	Duration                    time.Duration
 	// Rendered counts the pages whose layout ran; a rebuild reuses the
-	// others from the previous build.
-	Rendered int
+	// others from the previous build. Cards counts the social cards drawn
+	// (the others came from the cache).
+	Rendered, Cards int
 	// Stages break Duration down: loading and parsing, linking, layouts.
 	Load, Link, Layout time.Duration
 }
@@ -119,6 +124,7 @@ func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 		}
 	}
 	r.keepSiteFiles(set, tmpl, b.urls)
+	b.cardTheme(set)
 	r.rendering(b)
 	out := newEmitter(in.Sink)
 	if err := b.renderPages(ctx, tmpl, in.FS, loaded.Static, out); err != nil {
@@ -142,6 +148,7 @@ func (b *builder) result(out *emitter, warnings diag.List, start, tLoad, tLink t
 		Events:   len(b.site.Events),
 		Files:    out.count,
 		Rendered: int(b.rendered.Load()),
+		Cards:    int(b.drawn.Load()),
 		Duration: time.Since(start),
 		Load:     tLoad.Sub(start),
 		Link:     tLink.Sub(tLoad),
@@ -230,6 +237,7 @@ func (b *builder) emitFiles(out *emitter, set *assets.Set, static []string) erro
 		}
 		fingerprinted = append(fingerprinted, f.Path)
 	}
+	fingerprinted = append(fingerprinted, b.cardPaths...)
 	if !b.plainDone {
 		// A prose edit (bodyEdit) emits again with the same site.
 		b.plain, b.plainDone = plainAssets(b.site, static), true

@@ -54,8 +54,10 @@ type builder struct {
 	// plainDone.
 	plain     []string
 	plainDone bool
-	// rendered counts layouts executed.
-	rendered atomic.Int64
+	// rendered counts layouts executed; drawn, social cards drawn.
+	rendered, drawn atomic.Int64
+	// cardState holds the cards' colours, renderer and paths (cards.go).
+	cardState
 	// anchors holds the valid fragment ids of the glossary and timeline
 	// pages, each mapped to the entry it is the anchor of (nil for
 	// headings, letters and years), and headings the heading ids of every

@@ -121,6 +121,7 @@ func (e *emitter) emit(path string, data []byte, owned bool) error {
 // generated files and the content directory's static files.
 func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, static []string, out *emitter) error {
 	pages := b.outputPages()
+	jobs := b.planCards(pages)
 	t.ResetCache()
 	markCode(pages)
 	for _, list := range [][]*site.Page{b.site.All, pages} {
@@ -176,6 +177,9 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 	}
 	if len(all) > 0 {
 		return all.Sort()
+	}
+	if err := b.emitCards(ctx, jobs, out); err != nil {
+		return err
 	}
 	for _, st := range static {
 		data, err := fs.ReadFile(fsys, "content/"+st)

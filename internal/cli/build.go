@@ -82,7 +82,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	}
 	site := sitefs.New(root)
 	defer site.Close()
-	res, err := build.Build(ctx, build.Inputs{FS: site, BaseURL: *baseURL, Drafts: *drafts, Sink: sink, Cache: openCache(env, *cacheDir)})
+	res, err := build.Build(ctx, build.Inputs{FS: site, BaseURL: *baseURL, Drafts: *drafts, Sink: sink, Link: w.Link, Cache: openCache(env, *cacheDir)})
 	if code, ok := stopped(ctx, env); ok {
 		return code // before Commit: the published site stays as it was
 	}
@@ -149,5 +149,6 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 func checkSite(ctx context.Context, root *os.Root, drafts bool, c *cache.Dir) (*build.Result, error) {
 	site := sitefs.New(root)
 	defer site.Close()
-	return build.Build(ctx, build.Inputs{FS: site, Drafts: drafts, Cache: c, Sink: func(string, []byte) error { return nil }})
+	drop := func(string, []byte) error { return nil }
+	return build.Build(ctx, build.Inputs{FS: site, Drafts: drafts, Cache: c, Sink: drop, Link: func(string, string, string) error { return nil }})
 }

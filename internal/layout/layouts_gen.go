@@ -747,7 +747,21 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 	escapeHTML(w.b, d0.Site.Title)
 	w.b.WriteString("\">\n<meta property=\"og:url\" content=\"")
 	escapeHTML(w.b, d0.Permalink)
-	w.b.WriteString("\">\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	w.b.WriteString("\">")
+	if d4 := d0.Card; d4 != "" {
+		w.b.WriteString("\n<meta property=\"og:image\" content=\"")
+		escapeHTML(w.b, d4)
+		w.b.WriteString("\">\n<meta property=\"og:image:width\" content=\"1200\">\n<meta property=\"og:image:height\" content=\"630\">\n<meta property=\"og:image:alt\" content=\"")
+		escapeHTML(w.b, d0.CardAlt)
+		w.b.WriteString("\">")
+	}
+	w.b.WriteString("\n<meta name=\"twitter:card\" content=\"")
+	if d0.Card != "" {
+		w.b.WriteString("summary_large_image")
+	} else {
+		w.b.WriteString("summary")
+	}
+	w.b.WriteString("\">\n<meta name=\"twitter:title\" content=\"")
 	escapeHTML(w.b, d0.Title)
 	w.b.WriteString("\">\n<meta name=\"twitter:description\" content=\"")
 	escapeHTML(w.b, w.f.description(d0))
@@ -793,9 +807,9 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 	w.b.WriteString("\n</head>\n<body data-base=\"")
 	escapeHTML(w.b, w.f.url("/"))
 	w.b.WriteString("\"")
-	if d4 := d0.Site.ScriptLabels(); d4 != "" {
+	if d5 := d0.Site.ScriptLabels(); d5 != "" {
 		w.b.WriteString(" data-labels=\"")
-		escapeHTML(w.b, d4)
+		escapeHTML(w.b, d5)
 		w.b.WriteString("\"")
 	}
 	w.b.WriteString(">\n<a class=\"skip-link\" href=\"#main\">")

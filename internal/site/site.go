@@ -55,6 +55,9 @@ type Page struct {
 	// Href is URL with the site's base path, ready for links; Permalink is
 	// the absolute URL when the base URL is known. The build sets both.
 	Href, Permalink string
+	// Card is the absolute URL of the page's social card and CardAlt its
+	// text; both are empty when the page has none. The build sets them.
+	Card, CardAlt string
 	// Menu is the home page's menu setting, unresolved (Site.Menu is what
 	// it gives).
 	Menu []MenuEntry
