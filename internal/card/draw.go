@@ -1,10 +1,7 @@
 package card
 
 import (
-	"bytes"
-	"image"
 	"image/color"
-	"image/png"
 	"slices"
 	"strings"
 	"sync"
@@ -97,6 +94,9 @@ func (r *Renderer) face(bold bool, size float64) (*face, error) {
 	return f, nil
 }
 
+// canvases keeps the pixel buffers of cards drawn, for the next ones.
+var canvases = sync.Pool{New: func() any { return make([]uint8, Width*Height) }}
+
 // canvas is a card being drawn: one palette index per pixel.
 type canvas struct {
 	pix []uint8
@@ -116,8 +116,10 @@ func (r *Renderer) Render(c Card) ([]byte, error) {
 	}
 	title, _ := r.face(true, size)
 
-	cv := canvas{pix: make([]uint8, Width*Height)}
+	cv := canvas{pix: canvases.Get().([]uint8)}
+	defer canvases.Put(cv.pix)
 	cv.fill(0, bandH, pHead)
+	cv.fill(bandH+stripeH, Height-stripeH, pBG)
 	cv.fill(bandH, bandH+stripeH, pAccent)
 	cv.fill(Height-stripeH, Height, pAccent)
 	cv.text(site, fitLine(site, c.Site, textWidth), margin, (bandH+24)/2, rampHead)
@@ -134,7 +136,7 @@ func (r *Renderer) Render(c Card) ([]byte, error) {
 		room -= fw + 48
 	}
 	cv.text(byline, fitLine(byline, c.Byline, room), margin, footBase, rampFG)
-	return r.encode(&cv, c.Theme)
+	return encodePNG(cv.pix, palette(c.Theme))
 }
 
 // lineStep is the distance between the headline's baselines.
@@ -166,9 +168,13 @@ func maxLines(fc *face, size float64) int {
 
 // fill paints rows [y0, y1) with palette entry p.
 func (cv *canvas) fill(y0, y1 int, p uint8) {
-	row := cv.pix[y0*Width : y1*Width]
-	for i := range row {
-		row[i] = p
+	rows := cv.pix[y0*Width : y1*Width]
+	if len(rows) == 0 {
+		return
+	}
+	rows[0] = p
+	for n := 1; n < len(rows); n *= 2 {
+		copy(rows[n:], rows[:n])
 	}
 }
 
@@ -233,30 +239,6 @@ func palette(t Theme) color.Palette {
 func mix(a, b color.RGBA, l, n int) color.RGBA {
 	m := func(x, y uint8) uint8 { return uint8((int(x)*(n-l) + int(y)*l + n/2) / n) }
 	return color.RGBA{m(a.R, b.R), m(a.G, b.G), m(a.B, b.B), 0xff}
-}
-
-// pngBuffers lets encodings share their compressors' memory.
-type pngBuffers struct{ sync.Pool }
-
-func (p *pngBuffers) Get() *png.EncoderBuffer {
-	b, _ := p.Pool.Get().(*png.EncoderBuffer)
-	return b
-}
-func (p *pngBuffers) Put(b *png.EncoderBuffer) { p.Pool.Put(b) }
-
-var encoders pngBuffers
-
-// encode writes the canvas as a 4-bit paletted PNG at the compressor's
-// fastest level: the flat areas compress as well at it as at the best.
-func (r *Renderer) encode(cv *canvas, t Theme) ([]byte, error) {
-	img := &image.Paletted{Pix: cv.pix, Stride: Width, Rect: image.Rect(0, 0, Width, Height), Palette: palette(t)}
-	var out bytes.Buffer
-	out.Grow(16 << 10)
-	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &encoders}
-	if err := enc.Encode(&out, img); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
 }
 
 // Missing lists the characters of s, once each, that the card's fonts
