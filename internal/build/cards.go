@@ -66,36 +66,34 @@ func (b *builder) planCards(pages []*site.Page) []cardJob {
 	return jobs
 }
 
-// cardOf is what p's card shows.
+// cardOf is what p's card shows: the kind of a position or actor page,
+// the title (the home page's is the site's summary, under its title in
+// the band), who holds the position and since when, or an actor's role,
+// or a list's or plain page's summary.
 func (b *builder) cardOf(p *site.Page) card.Card {
 	s := b.site
-	_, foot, _ := strings.Cut(b.urls.Base, "://")
-	c := card.Card{Site: s.Title, Title: p.Title, Foot: strings.TrimSuffix(foot, "/"), Theme: b.theme}
-	holder := ""
+	_, addr, _ := strings.Cut(b.urls.Base, "://")
+	c := card.Card{Site: s.Title, Title: p.Title, Address: strings.TrimSuffix(addr, "/"), Theme: b.theme}
 	switch p.Kind {
 	case site.Home:
-		c.Title = s.Title
 		if s.Summary != "" {
 			c.Title = s.Summary
 		}
 	case site.Demand:
-		holder = p.Claimant
+		c.Holder = p.Claimant
 	case site.Counterposition:
-		holder = p.Respondent
+		c.Holder = p.Respondent
 	case site.Actor:
-		holder = p.Role
+		c.Holder = p.Role
+	case site.List, site.Generic:
+		c.Holder = p.Summary // the line under the title, cut to fit
 	}
 	switch p.Kind {
 	case site.Demand, site.Counterposition, site.Actor:
 		c.Kind, _ = s.KindT("kind", p.Kind)
 	}
-	c.Byline = holder
 	if (p.Kind == site.Demand || p.Kind == site.Counterposition) && !p.Date.IsZero() {
-		stated := s.Word("first_stated") + " " + i18n.Date(s.Language, p.Date)
-		if holder != "" {
-			stated = holder + " – " + stated
-		}
-		c.Byline = stated
+		c.Date = i18n.Date(s.Language, p.Date)
 	}
 	return c
 }
@@ -106,8 +104,9 @@ func cardAlt(c card.Card) string {
 	if c.Kind != "" {
 		alt = c.Kind + ": " + alt
 	}
-	if c.Byline != "" {
-		alt += ". " + c.Byline
+	by := strings.Trim(c.Holder+", "+c.Date, ", ")
+	if by != "" {
+		alt += ". " + by
 	}
 	return alt
 }

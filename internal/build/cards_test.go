@@ -127,7 +127,7 @@ func TestCards(t *testing.T) {
 		t.Fatalf("%d pages, %d cards linked, %d written, %d drawn", pages, len(cards), onDisk, res.Stats.Cards)
 	}
 	alt := ogAlt.FindStringSubmatch(string(res.Files["demands/no-expansion/index.html"]))[1]
-	if want := "Требование: Нет расширению НАТО. Россия – Впервые заявлено 17 декабря 2021 г."; alt != want {
+	if want := "Требование: Нет расширению НАТО. Россия, 17 декабря 2021 г."; alt != want {
 		t.Errorf("og:image:alt %q, want %q", alt, want)
 	}
 

@@ -17,7 +17,7 @@ func BenchmarkRender(b *testing.B) {
 		i := 0
 		for pb.Next() {
 			c := c
-			c.Byline = fmt.Sprint("United States and NATO – first stated ", i)
+			c.Holder = fmt.Sprint("United States and NATO ", i)
 			data, err := r.Render(c)
 			if err != nil {
 				b.Error(err)

@@ -25,7 +25,7 @@ const Width, Height = 1200, 630
 
 // Version changes whenever the drawing does, so cards kept from an older
 // build are drawn again rather than reused.
-const Version = "card-1"
+const Version = "card-2"
 
 // Card is what one card shows.
 type Card struct {
@@ -35,11 +35,12 @@ type Card struct {
 	Kind string
 	// Title is the page's title, the headline.
 	Title string
-	// Byline says who holds the position, and when it was first stated.
-	Byline string
-	// Foot is the site's address without its scheme ("example.org/sub").
-	Foot  string
-	Theme Theme
+	// Holder says who holds the position (or an actor's role), and Date
+	// when it was first stated, as the site writes dates.
+	Holder, Date string
+	// Address is the site's address without its scheme ("example.org/sub").
+	Address string
+	Theme   Theme
 }
 
 // Theme holds the card's colours, taken from the site's stylesheet (see
@@ -82,7 +83,7 @@ func (c Card) Key() string {
 	h := sha256.New()
 	fs := fontSum()
 	h.Write(fs[:])
-	for _, s := range []string{Version, runtime.Version(), c.Site, c.Kind, c.Title, c.Byline, c.Foot} {
+	for _, s := range []string{Version, runtime.Version(), c.Site, c.Kind, c.Title, c.Holder, c.Date, c.Address} {
 		binary.Write(h, binary.LittleEndian, int64(len(s)))
 		h.Write([]byte(s))
 	}

@@ -15,9 +15,9 @@ var sample = Card{
 	Site:   "Counterpoint: the security guarantees standoff",
 	Kind:   "Demand",
 	Title:  "No further NATO expansion",
-	Byline: "Russia – first stated 17 December 2021",
-	Foot:   "example.org",
-	Theme:  DefaultTheme,
+	Holder: "Russia", Date: "17 December 2021",
+	Address: "example.org",
+	Theme:   DefaultTheme,
 }
 
 func decode(t *testing.T, data []byte) *image.Paletted {
@@ -82,13 +82,13 @@ func TestDeterministic(t *testing.T) {
 var (
 	russian = Card{Site: "Контрапункт: гарантии безопасности", Kind: "Требование",
 		Title:  "Юридически обязывающие гарантии «нерасширения» НАТО — съёмка, объём, №\u00a05",
-		Byline: "Россия – 17 декабря 2021 г.", Foot: "example.org/ru", Theme: DefaultTheme}
+		Holder: "Россия", Date: "17 декабря 2021 г.", Address: "example.org/ru", Theme: DefaultTheme}
 	ukrainian = Card{Site: "Контрапункт: гарантії безпеки", Kind: "Контрпозиція",
 		Title:  "Ґрунтовна відповідь: їхні євроінтеграційні прагнення і право обирати союзи",
-		Byline: "Сполучені Штати і НАТО – 26 січня 2022 р.", Foot: "example.org/uk", Theme: DefaultTheme}
+		Holder: "Сполучені Штати і НАТО", Date: "26 січня 2022 р.", Address: "example.org/uk", Theme: DefaultTheme}
 	longCard = Card{Site: strings.Repeat("A very long site title ", 8), Kind: "Counterposition " + strings.Repeat("x", 90),
 		Title:  strings.Repeat("Indivisibility-of-security-without-any-space-to-break-at ", 2) + strings.Repeat("and the offer of a substantive exchange on mutual concerns ", 6),
-		Byline: strings.Repeat("United States and NATO and ", 9), Foot: "very-long-subdomain.example.org/" + strings.Repeat("sub/", 20), Theme: DefaultTheme}
+		Holder: strings.Repeat("United States and NATO and ", 9), Date: "26 January 2022", Address: "very-long-subdomain.example.org/" + strings.Repeat("sub/", 20), Theme: DefaultTheme}
 )
 
 // TestCyrillicHasEveryGlyph requires a glyph in both faces for every
@@ -96,7 +96,7 @@ var (
 func TestCyrillicHasEveryGlyph(t *testing.T) {
 	r := NewRenderer()
 	for _, c := range []Card{russian, ukrainian} {
-		if m := r.Missing(c.Site + c.Kind + c.Title + c.Byline + c.Foot + ellipsis); len(m) > 0 {
+		if m := r.Missing(c.Site + c.Kind + c.Title + c.Holder + c.Date + c.Address + ellipsis); len(m) > 0 {
 			t.Errorf("no glyph for %q", m)
 		}
 		if _, err := r.Render(c); err != nil {
@@ -154,6 +154,10 @@ func TestLongTextStaysInside(t *testing.T) {
 	if size != titleSizes[len(titleSizes)-1] || !strings.HasSuffix(lines[len(lines)-1], ellipsis) {
 		t.Fatalf("long title at %v: %q, want the smallest size, cut short", size, lines)
 	}
+	by, _ := r.face(false, 34)
+	if l := bylineOf(by, longCard.Holder, longCard.Date); !strings.HasSuffix(l, ellipsis+", 26 January 2022") || by.width(l) > textWidth {
+		t.Errorf("byline %q: want the holder cut short and the date whole, within %d px", l, textWidth)
+	}
 	for _, l := range lines {
 		if w := fc.width(l); w > textWidth {
 			t.Errorf("line %q is %d px wide, more than %d", l, w, textWidth)
@@ -201,8 +205,9 @@ func TestKey(t *testing.T) {
 		func(c *Card) { c.Site += "!" },
 		func(c *Card) { c.Kind = "Counterposition" },
 		func(c *Card) { c.Title += "s" },
-		func(c *Card) { c.Byline = "" },
-		func(c *Card) { c.Foot = "example.com" },
+		func(c *Card) { c.Holder = "" },
+		func(c *Card) { c.Date = "18 December 2021" },
+		func(c *Card) { c.Address = "example.com" },
 		func(c *Card) { c.Theme.Accent.R++ },
 		func(c *Card) { c.Theme.HeadFG.B-- },
 		// Fields are not run together.

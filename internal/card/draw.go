@@ -122,21 +122,39 @@ func (r *Renderer) Render(c Card) ([]byte, error) {
 	cv.fill(bandH+stripeH, Height-stripeH, pBG)
 	cv.fill(bandH, bandH+stripeH, pAccent)
 	cv.fill(Height-stripeH, Height, pAccent)
-	cv.text(site, fitLine(site, c.Site, textWidth), margin, (bandH+24)/2, rampHead)
+	// The band: the site's title, and its address on the right.
+	addr := fitLine(small, c.Address, textWidth/2)
+	room := textWidth
+	if addr != "" {
+		aw := small.width(addr)
+		dim := rampHead
+		dim.n-- // its top level is a quarter short of the title's white
+		cv.text(small, addr, Width-margin-aw, (bandH+22)/2, dim)
+		room -= aw + 48
+	}
+	cv.text(site, fitLine(site, c.Site, room), margin, (bandH+24)/2, rampHead)
 	cv.text(small, fitLine(small, strings.ToUpper(c.Kind), textWidth), margin, kindBase, rampMuted)
 	for i, l := range lines {
 		cv.text(title, l, margin, titleTop+title.ascent+i*lineStep(size), rampFG)
 	}
-	// The foot: the byline on the left, the address on the right.
-	foot := fitLine(small, c.Foot, textWidth/2)
-	room := textWidth
-	if foot != "" {
-		fw := small.width(foot)
-		cv.text(small, foot, Width-margin-fw, footBase, rampMuted)
-		room -= fw + 48
-	}
-	cv.text(byline, fitLine(byline, c.Byline, room), margin, footBase, rampFG)
+	cv.text(byline, bylineOf(byline, c.Holder, c.Date), margin, footBase, rampFG)
 	return encodePNG(cv.pix, palette(c.Theme))
+}
+
+// bylineOf is "holder, date" on one line: a holder too long for it is
+// cut short, so that the date stays whole.
+func bylineOf(fc *face, holder, date string) string {
+	switch {
+	case date == "":
+		return fitLine(fc, holder, textWidth)
+	case holder == "":
+		return fitLine(fc, date, textWidth)
+	}
+	sep := ", " + date
+	if room := textWidth - fc.width(sep); room > textWidth/3 {
+		return fitLine(fc, holder, room) + sep
+	}
+	return fitLine(fc, holder+sep, textWidth)
 }
 
 // lineStep is the distance between the headline's baselines.
