@@ -225,7 +225,7 @@ func (cv *canvas) glyph(g *glyph, x, y int, rp ramp) {
 			if a == 0 || px < 0 || px >= Width {
 				continue
 			}
-			lv := (int(a)*rp.n + 127) / 255
+			lv := int(levels[rp.n][a])
 			if lv == 0 {
 				continue
 			}
@@ -237,6 +237,16 @@ func (cv *canvas) glyph(g *glyph, x, y int, rp ramp) {
 		}
 	}
 }
+
+// levels[n][a] is coverage a rounded to one of n levels (0: none).
+var levels = func() (t [6][256]uint8) {
+	for n := range t {
+		for a := range t[n] {
+			t[n][a] = uint8((a*n + 127) / 255)
+		}
+	}
+	return t
+}()
 
 // palette is the card's sixteen colours for a theme.
 func palette(t Theme) color.Palette {
