@@ -51,6 +51,7 @@ func (b *builder) planCards(pages []*site.Page) []cardJob {
 	s := b.site
 	abs := strings.HasPrefix(b.urls.Base, "https://") || strings.HasPrefix(b.urls.Base, "http://")
 	var jobs []cardJob
+	seen := map[string]bool{}
 	for _, p := range pages {
 		p.Card, p.CardAlt = "", ""
 		if !s.Pictures.Cards || !abs || p.Kind == site.NotFound {
@@ -61,7 +62,10 @@ func (b *builder) planCards(pages []*site.Page) []cardJob {
 		j := cardJob{c: c, key: key, name: cardDir + key[:16] + ".png"}
 		p.Card = b.urls.Abs("/" + j.name)
 		p.CardAlt = cardAlt(c)
-		jobs = append(jobs, j)
+		if !seen[j.name] { // pages that look alike share a card
+			seen[j.name] = true
+			jobs = append(jobs, j)
+		}
 	}
 	return jobs
 }

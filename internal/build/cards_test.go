@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/cache"
@@ -149,6 +150,42 @@ func TestCards(t *testing.T) {
 	changed := mustBuild(t, Inputs{FS: fsys, BaseURL: base, Cache: c})
 	if changed.Stats.Cards != 1 {
 		t.Errorf("after a title changed, %d cards drawn, want 1", changed.Stats.Cards)
+	}
+}
+
+// TestCardsShared: pages whose cards would show the same share one file.
+func TestCardsShared(t *testing.T) {
+	fsys := mapFS(cardSite("", "Нет") + `-- content/notes/a.md --
+---
+title: Заметки
+---
+Текст.
+-- content/more/b.md --
+---
+title: Заметки
+---
+Текст.
+`)
+	res := mustBuild(t, Inputs{FS: fsys, BaseURL: "https://example.org/"})
+	// Through a sink, as build writes, each path comes once.
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	mustBuild(t, Inputs{FS: fsys, BaseURL: "https://example.org/", Sink: func(p string, _ []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if seen[p] {
+			t.Errorf("%s emitted twice", p)
+		}
+		seen[p] = true
+		return nil
+	}})
+	a := ogImage.FindStringSubmatch(file(t, res, "notes/a/index.html"))
+	b := ogImage.FindStringSubmatch(file(t, res, "more/b/index.html"))
+	if a == nil || b == nil || a[1] != b[1] {
+		t.Fatalf("cards %q and %q, want one shared", a, b)
+	}
+	if _, ok := res.Files[strings.TrimPrefix(a[1], "https://example.org/")]; !ok {
+		t.Fatal("the shared card is not written")
 	}
 }
 
