@@ -295,3 +295,27 @@ func TestCardsLinkedFromCache(t *testing.T) {
 		t.Errorf("an unchanged build wrote %d files", st.Written)
 	}
 }
+
+// TestCardsTheme: the cards take their colours from the site's
+// custom.css, and a new colour gives new cards.
+func TestCardsTheme(t *testing.T) {
+	plain := mustBuild(t, Inputs{FS: mapFS(cardSite("", "Нет")), BaseURL: "https://example.org/"})
+	fsys := mapFS(cardSite("", "Нет") + "-- assets/custom.css --\n:root { --accent: light-dark(#b3261e, #ffb4a9); --head-bg: #fc0; }\n")
+	res := mustBuild(t, Inputs{FS: fsys, BaseURL: "https://example.org/"})
+	m := ogImage.FindStringSubmatch(file(t, res, "index.html"))
+	if m == nil || strings.Contains(file(t, plain, "index.html"), m[1]) {
+		t.Fatalf("card %q: want one of its own for the new colours", m)
+	}
+	img, err := png.Decode(bytes.NewReader(res.Files[strings.TrimPrefix(m[1], "https://example.org/")]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[[3]uint32]string{{0xb3, 0x26, 0x1e}: "accent", {0xff, 0xcc, 0x00}: "band"}
+	for y := 0; y < 630; y += 3 {
+		r, g, b, _ := img.At(1190, y).RGBA()
+		delete(want, [3]uint32{r >> 8, g >> 8, b >> 8})
+	}
+	if len(want) > 0 {
+		t.Errorf("the card lacks the site's colours %v", want)
+	}
+}
