@@ -1388,7 +1388,13 @@ func (w *writer) t_partials_timestrip_html(d0 *site.Page) {
 				}
 				w.b.WriteString("\n</g>")
 			}
-			w.b.WriteString("\n</svg>\n</div>\n</figure>")
+			w.b.WriteString("\n</svg>\n</div>\n<p class=\"timestrip-key\"><span><svg class=\"key\" viewBox=\"0 0 16 10\" width=\"16\" height=\"10\" aria-hidden=\"true\"><rect class=\"mark mark-point\" x=\"4\" y=\"1\" width=\"8\" height=\"8\" rx=\"4\"/></svg>")
+			escapeHTML(w.b, must(d0.Site.T("timestrip_point")))
+			w.b.WriteString("</span> <span><svg class=\"key\" viewBox=\"0 0 16 10\" width=\"16\" height=\"10\" aria-hidden=\"true\"><rect class=\"mark mark-span\" x=\"1\" y=\"1\" width=\"14\" height=\"8\" rx=\"1.5\"/></svg>")
+			escapeHTML(w.b, must(d0.Site.T("timestrip_span")))
+			w.b.WriteString("</span> <span><svg class=\"key\" viewBox=\"0 0 16 10\" width=\"16\" height=\"10\" aria-hidden=\"true\"><rect class=\"mark mark-bar\" x=\"1\" y=\"1\" width=\"14\" height=\"8\" rx=\"1.5\"/></svg>")
+			escapeHTML(w.b, must(d0.Site.T("timestrip_bar")))
+			w.b.WriteString("</span></p>\n</figure>")
 		}
 	}
 	w.b.WriteString("\n")
