@@ -65,7 +65,7 @@ x
 func TestPicturesStripAndTOC(t *testing.T) {
 	res := mustBuild(t, Inputs{FS: mapFS(stripSite(""))})
 	tl, a, b := file(t, res, "timeline/index.html"), file(t, res, "demands/a/index.html"), file(t, res, "demands/b/index.html")
-	for _, want := range []string{`<svg class="timestrip-axes" role="img"`, `<a href="#old"`, `<a href="#new"`, `<a href="#talks"`, `class="mark mark-span"`, `class="mark mark-point"`, `class="mark mark-bar"`, `class="timestrip-shade"`, `class="timestrip-zoom"`} {
+	for _, want := range []string{`<link rel="stylesheet" href="/assets/timestrip.`, `<svg class="timestrip-axes" role="img"`, `<a href="#old"`, `<a href="#new"`, `<a href="#talks"`, `class="mark mark-span"`, `class="mark mark-point"`, `class="mark mark-bar"`, `class="timestrip-shade"`, `class="timestrip-zoom"`} {
 		if !strings.Contains(tl, want) {
 			t.Errorf("timeline lacks %s", want)
 		}

@@ -781,6 +781,11 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 		escapeURL(w.b, must(w.f.asset("syntax.css")))
 		w.b.WriteString("\">")
 	}
+	if d0.ListKind == "event" && d0.Site.Pictures.Timeline && len(d0.Site.Events) > 0 {
+		w.b.WriteString("\n<link rel=\"stylesheet\" href=\"")
+		escapeURL(w.b, must(w.f.asset("timestrip.css")))
+		w.b.WriteString("\">")
+	}
 	if w.f.hasasset("custom.css") {
 		w.b.WriteString("\n<link rel=\"stylesheet\" href=\"")
 		escapeURL(w.b, must(w.f.asset("custom.css")))
