@@ -3,7 +3,10 @@ package browsertest
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -92,6 +95,26 @@ func TestTimeStrip(t *testing.T) {
 	waitFor(t, ctx, "Enter on the last mark to go to its entry", `location.hash === `+jsString(marks[len(marks)-1]))
 	if n := eval[int](t, ctx, `document.querySelectorAll(".timestrip-svg svg[role=img] > title, .timestrip-svg svg[role=img] > desc").length`); n != 2 {
 		t.Errorf("the strip's picture has %d of its <title> and <desc>", n)
+	}
+	// In print, black on white, in the dark scheme too.
+	emulate(t, ctx, "dark")
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	colours := eval[[]string](t, ctx, `[...new Set([...document.querySelectorAll(".timestrip .mark, .timestrip .tick-label, .timestrip-band, .timestrip-axis, .timestrip-shade")].map(e => { const s = getComputedStyle(e); return e.getAttribute("class") + " fill " + s.fill + " stroke " + s.stroke; }))]`)
+	for _, c := range colours {
+		for _, part := range strings.SplitAfter(c, ")") {
+			if strings.Contains(part, "rgb(") && !strings.Contains(part, "rgb(0, 0, 0)") && !strings.Contains(part, "rgb(255, 255, 255)") {
+				t.Errorf("in print, %s: not black on white", c)
+				break
+			}
+		}
+	}
+	if len(colours) < 5 {
+		t.Errorf("in print, only %d kinds of element in the strip: %q", len(colours), colours)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""}); err != nil {
+		t.Fatal(err)
 	}
 	for _, e := range con.take() {
 		t.Errorf("console: %s", e)
