@@ -1,7 +1,7 @@
 // Package browsertest checks the published site as readers and tools see
 // it: every built page in real headless Chromium (console errors, link
 // previews, search, the theme toggle, keyboard navigation, axe-core), the
-// W3C Nu Html Checker over the whole output, an internal link check of
+// W3C Nu Html Checker over the whole output, Lighthouse on the home page, an internal link check of
 // every href and src, and screenshots of the main screens.
 //
 // The tests build the repository's own site in memory with build.Build and
@@ -14,6 +14,7 @@
 //	COUNTERPOINT_CHROMIUM     browser binary (default /usr/bin/chromium)
 //	COUNTERPOINT_VNU_JAR      vnu.jar (default .ci/node_modules/vnu-jar/build/dist/vnu.jar)
 //	COUNTERPOINT_AXE_JS       axe.min.js (default .ci/node_modules/axe-core/axe.min.js)
+//	COUNTERPOINT_LIGHTHOUSE   Lighthouse's cli/index.js, run with node (default .ci/node_modules/lighthouse/cli/index.js)
 //	COUNTERPOINT_SCREENSHOTS  where screenshots go (default screenshots/ at the repository root)
 //
 // A missing tool skips its tests with a message saying what to install,

@@ -251,7 +251,7 @@ func TestSubpathDeployment(t *testing.T) {
 			const sheets = [...document.querySelectorAll('link[rel~="stylesheet"]')];
 			const q = document.getElementById("q");
 			return {
-				links: [...document.querySelectorAll("a[href], link[href], script[src], img[src], form[action]")].map(e => e.href || e.src || e.action),
+				links: [...document.querySelectorAll("a[href], link[href], script[src], img[src], form[action]")].map(e => e instanceof SVGElement ? new URL(e.getAttribute("href"), location.href).href : e.href || e.src || e.action),
 				sheets: sheets.map(l => l.href),
 				scripts: [...document.querySelectorAll("script[src]")].map(s => s.src),
 				loaded: sheets.every(l => { try { return l.sheet.cssRules.length > 0; } catch (e) { return false; } }),

@@ -152,7 +152,7 @@ func (s *state) checkEdit(l *lastBuild, p string) (edited, bool) {
 	cb := b.bodies[i]
 	cb.Page, cb.Text = &cp, text
 	bd := s.parse(b, cb, prefix)
-	if !slices.Equal(cp.HeadingIDs, old.HeadingIDs) {
+	if !slices.Equal(cp.HeadingIDs, old.HeadingIDs) || !slices.Equal(cp.Sections, old.Sections) {
 		return edited{}, false
 	}
 	cb.Page, cb.Parsed = old, bd

@@ -108,6 +108,7 @@ type parseEntry struct {
 	settings string
 	body     *body
 	headings []string
+	sections []site.Section
 }
 
 type linkEntry struct {
@@ -164,12 +165,12 @@ func (s *state) parse(b *builder, cb content.Body, prefix string) *body {
 	e := s.parses[p]
 	s.mu.Unlock()
 	if e != nil && e.prefix == prefix && e.settings == s.settings && bytes.Equal(e.text, cb.Text) && e.body.imagesSame(b.in.FS) {
-		cb.Page.HeadingIDs = e.headings
+		cb.Page.HeadingIDs, cb.Page.Sections = e.headings, e.sections
 		return e.body
 	}
 	bd := b.parseOne(cb, prefix, templateIDSet)
 	s.mu.Lock()
-	s.parses[p] = &parseEntry{text: cb.Text, prefix: prefix, settings: s.settings, body: bd, headings: cb.Page.HeadingIDs}
+	s.parses[p] = &parseEntry{text: cb.Text, prefix: prefix, settings: s.settings, body: bd, headings: cb.Page.HeadingIDs, sections: cb.Page.Sections}
 	s.mu.Unlock()
 	return bd
 }

@@ -62,6 +62,9 @@ func TestBuilderEqualsCleanBuild(t *testing.T) {
 		{"title of a demand", edit(first, func(s string) string { return strings.Replace(s, "title: ", "title: Renamed ", 1) }), 0, false},
 		{"add a link", edit("content/demands/demand-x.md", func(s string) string { return s + "\nAnd [[dema-00001]].\n" }), 0, false},
 		{"heading added", edit("content/about.md", func(s string) string { return s + "\n## Sources\n\nText.\n" }), 0, false},
+		{"third section, so a table of contents", edit("content/about.md", func(s string) string { return s + "\n## Notes {#notes}\n\nMore.\n" }), 0, false},
+		// The id stays, the table of contents changes.
+		{"section renamed under its own id", edit("content/about.md", func(s string) string { return strings.Replace(s, "## Notes {#notes}", "## Remarks {#notes}", 1) }), 0, false},
 		{"event date", edit(event, func(s string) string { return strings.Replace(s, "date: ", "date: 1989-01-01\nx_old_date: ", 1) }), 0, false},
 		{"new page", func() []string {
 			p := "content/demands/brand-new.md"

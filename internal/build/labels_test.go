@@ -34,6 +34,16 @@ Lorem [[zeta]] [[kappa]] [[iota]].
 title: Beta
 claimant: Ipsum
 ---
+## Unum
+
+Lorem.
+
+## Duo
+
+Lorem.
+
+## Tres
+
 Lorem.
 -- content/demands/delta.md --
 ---

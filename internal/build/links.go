@@ -21,7 +21,7 @@ import (
 
 // templateIDs are ids the built-in layouts put on every page; headings in
 // bodies never take them, and links to them are valid.
-var templateIDs = []string{"main", "q", "sources-h", "matrix-h", "search-results", "all-h", "q404", "q-page"}
+var templateIDs = []string{"main", "q", "sources-h", "matrix-h", "search-results", "all-h", "q404", "q-page", "timestrip-title", "timestrip-axes-title", "timestrip-desc", "toc-h"}
 
 var templateIDSet = func() map[string]bool {
 	m := map[string]bool{}
@@ -158,6 +158,10 @@ func (b *builder) parseBody(s *site.Site, cb content.Body) any {
 func (b *builder) parseOne(cb content.Body, prefix string, reserved map[string]bool) *body {
 	d := b.md.Parse(cb.Text, prefix, reserved)
 	cb.Page.HeadingIDs = d.HeadingIDs
+	cb.Page.Sections = nil
+	for _, s := range d.Sections {
+		cb.Page.Sections = append(cb.Page.Sections, site.Section{ID: s.ID, Text: s.Text})
+	}
 	out := &body{links: make([]linkRef, len(d.Links))}
 	pos := lineCounter(cb.Text, cb.Line)
 	if d.Problem != nil {

@@ -39,6 +39,8 @@ var descriptions = map[string]string{
 	"partials/sources.html":       "a page's numbered sources",
 	"partials/source-list.html":   "the list of sources that sources.html and the glossary and timeline share",
 	"partials/jsonld.html":        "the page's structured data (JSON-LD) for search engines",
+	"partials/timestrip.html":     "the time strip atop /timeline/: every event as a mark on a time axis, the crisis enlarged",
+	"partials/toc.html":           "the table of contents of a page with three or more sections",
 }
 
 // Builtins lists the built-in layout files in name order, partials last.

@@ -6,6 +6,7 @@ import (
 	"html/template"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/date"
+	"github.com/counterpoint-ssg/counterpoint/internal/layout/funcmap"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -21,6 +22,7 @@ type genFuncs struct {
 	pagejsonld  func(*site.Page) (template.JS, error)
 	sourcesof   func([]*site.Page) []site.Source
 	timerange   func(date.Date, date.Date) template.HTML
+	timestrip   func(*site.Site) *funcmap.TimeStrip
 	url         func(string) string
 }
 
@@ -57,6 +59,9 @@ func loadFuncs(m template.FuncMap) (*genFuncs, bool) {
 		return nil, false
 	}
 	if f.timerange, ok = m["timerange"].(func(date.Date, date.Date) template.HTML); !ok {
+		return nil, false
+	}
+	if f.timestrip, ok = m["timestrip"].(func(*site.Site) *funcmap.TimeStrip); !ok {
 		return nil, false
 	}
 	if f.url, ok = m["url"].(func(string) string); !ok {
@@ -455,7 +460,17 @@ func (w *writer) p_page_html_main(d0 *site.Page) {
 		escapeHTML(w.b, d3)
 		w.b.WriteString("</p>")
 	}
-	w.b.WriteString("\n</header>\n<div class=\"layout\">\n<div class=\"main-col\">\n<div class=\"prose\">\n")
+	w.b.WriteString("\n</header>\n<div class=\"layout")
+	if len(d0.TOC()) > 0 {
+		w.b.WriteString(" has-toc")
+	}
+	w.b.WriteString("\">")
+	if w.builtin("partials/toc.html") {
+		w.t_partials_toc_html(d0)
+	} else {
+		w.template("partials/toc.html", d0)
+	}
+	w.b.WriteString("\n<div class=\"main-col\">\n<div class=\"prose\">\n")
 	w.b.WriteString(string(d0.Content))
 	w.b.WriteString("\n</div>")
 	if w.builtin("partials/sources.html") {
@@ -546,6 +561,11 @@ func (w *writer) p_timeline_html_main(d0 *site.Page) {
 		w.b.WriteString("<div class=\"prose\">")
 		w.b.WriteString(string(d3))
 		w.b.WriteString("</div>")
+	}
+	if w.builtin("partials/timestrip.html") {
+		w.t_partials_timestrip_html(d0)
+	} else {
+		w.template("partials/timestrip.html", d0)
 	}
 	if len(d0.Site.Events) > 0 && len(d0.Site.Demands) > 0 {
 		w.b.WriteString("\n<form class=\"timeline-filter\" method=\"get\">\n<label for=\"demand_filter\">")
@@ -773,6 +793,11 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 	if w.f.hascode(d0) {
 		w.b.WriteString("\n<link rel=\"stylesheet\" href=\"")
 		escapeURL(w.b, must(w.f.asset("syntax.css")))
+		w.b.WriteString("\">")
+	}
+	if d0.ListKind == "event" && d0.Site.Pictures.Timeline && len(d0.Site.Events) > 0 {
+		w.b.WriteString("\n<link rel=\"stylesheet\" href=\"")
+		escapeURL(w.b, must(w.f.asset("timestrip.css")))
 		w.b.WriteString("\">")
 	}
 	if w.f.hasasset("custom.css") {
@@ -1244,6 +1269,172 @@ func (w *writer) t_partials_sources_html(d0 *site.Page) {
 			w.template("partials/source-list.html", d2)
 		}
 		w.b.WriteString("\n</section>")
+	}
+	w.b.WriteString("\n")
+}
+
+// t_partials_timestrip_html is partials/timestrip.html with dot of type *site.Page.
+func (w *writer) t_partials_timestrip_html(d0 *site.Page) {
+	if d0.Site.Pictures.Timeline {
+		if d2 := w.f.timestrip(d0.Site); d2 != nil {
+			w.b.WriteString("\n<figure class=\"timestrip\">\n<div class=\"timestrip-scroll\">\n<svg class=\"timestrip-svg\" viewBox=\"")
+			escapeHTML(w.b, d2.ViewBox)
+			w.b.WriteString("\" width=\"")
+			escapeHTML(w.b, d2.Width.String())
+			w.b.WriteString("\" height=\"")
+			escapeHTML(w.b, d2.Height.String())
+			w.b.WriteString("\" role=\"group\" aria-labelledby=\"timestrip-title\">\n<title id=\"timestrip-title\">")
+			escapeHTML(w.b, must(d0.Site.T("timestrip_title")))
+			w.b.WriteString("</title>\n<svg class=\"timestrip-axes\" role=\"img\" aria-labelledby=\"timestrip-axes-title\" aria-describedby=\"timestrip-desc\">\n<title id=\"timestrip-axes-title\">")
+			escapeHTML(w.b, must(d0.Site.Fill("range", "from", w.f.date(d2.From), "to", w.f.date(d2.To))))
+			w.b.WriteString("</title>\n<desc id=\"timestrip-desc\">")
+			escapeHTML(w.b, must(d0.Site.T("timestrip_desc")))
+			if d2.Connector != "" {
+				w.b.WriteString(" ")
+				escapeHTML(w.b, must(d0.Site.T("timestrip_zoom")))
+			}
+			w.b.WriteString("</desc>")
+			if d3 := d2.Connector; d3 != "" {
+				w.b.WriteString("\n<polygon class=\"timestrip-zoom\" points=\"")
+				escapeHTML(w.b, d3)
+				w.b.WriteString("\"/>")
+			}
+			for _, d5 := range d2.Bands {
+				w.b.WriteString("\n<g transform=\"")
+				escapeHTML(w.b, d5.Transform)
+				w.b.WriteString("\">")
+				if d5.Shaded {
+					w.b.WriteString("\n<rect class=\"timestrip-shade\" x=\"")
+					escapeHTML(w.b, d5.ShadeX.String())
+					w.b.WriteString("\" y=\"")
+					escapeHTML(w.b, d5.ShadeY.String())
+					w.b.WriteString("\" width=\"")
+					escapeHTML(w.b, d5.ShadeW.String())
+					w.b.WriteString("\" height=\"")
+					escapeHTML(w.b, d5.ShadeH.String())
+					w.b.WriteString("\"/>")
+				}
+				if d5.Era == "background" {
+					w.b.WriteString("\n<text class=\"timestrip-band\" x=\"")
+					escapeHTML(w.b, d5.X0.String())
+					w.b.WriteString("\" y=\"")
+					escapeHTML(w.b, d5.TitleY.String())
+					w.b.WriteString("\">")
+					escapeHTML(w.b, must(d0.Site.T("era_background")))
+					w.b.WriteString("</text>")
+				} else {
+					if d5.Era == "crisis" {
+						w.b.WriteString("\n<text class=\"timestrip-band\" x=\"")
+						escapeHTML(w.b, d5.X0.String())
+						w.b.WriteString("\" y=\"")
+						escapeHTML(w.b, d5.TitleY.String())
+						w.b.WriteString("\">")
+						escapeHTML(w.b, must(d0.Site.T("era_crisis")))
+						w.b.WriteString("</text>")
+					}
+				}
+				w.b.WriteString("\n<line class=\"timestrip-axis\" x1=\"")
+				escapeHTML(w.b, d5.X0.String())
+				w.b.WriteString("\" x2=\"")
+				escapeHTML(w.b, d5.X1.String())
+				w.b.WriteString("\" y1=\"")
+				escapeHTML(w.b, d5.AxisY.String())
+				w.b.WriteString("\" y2=\"")
+				escapeHTML(w.b, d5.AxisY.String())
+				w.b.WriteString("\"/>")
+				for _, d7 := range d5.Ticks {
+					w.b.WriteString("\n<line class=\"")
+					if d7.Major {
+						w.b.WriteString("tick tick-major")
+					} else {
+						w.b.WriteString("tick")
+					}
+					w.b.WriteString("\" x1=\"")
+					escapeHTML(w.b, d7.X.String())
+					w.b.WriteString("\" x2=\"")
+					escapeHTML(w.b, d7.X.String())
+					w.b.WriteString("\" y1=\"")
+					escapeHTML(w.b, d7.Y1.String())
+					w.b.WriteString("\" y2=\"")
+					escapeHTML(w.b, d7.Y2.String())
+					w.b.WriteString("\"/>")
+					if d7.Label != "" {
+						w.b.WriteString("\n<text class=\"tick-label\" x=\"")
+						escapeHTML(w.b, d7.LabelX.String())
+						w.b.WriteString("\" y=\"")
+						escapeHTML(w.b, d7.LabelY.String())
+						w.b.WriteString("\">")
+						escapeHTML(w.b, d7.Label)
+						w.b.WriteString("</text>")
+					}
+				}
+				w.b.WriteString("\n</g>")
+			}
+			w.b.WriteString("\n</svg>")
+			for _, d9 := range d2.Bands {
+				w.b.WriteString("\n<g class=\"timestrip-marks")
+				if d10 := d9.Era; d10 != "" {
+					w.b.WriteString(" strip-")
+					escapeHTML(w.b, d10)
+				}
+				w.b.WriteString("\" transform=\"")
+				escapeHTML(w.b, d9.Transform)
+				w.b.WriteString("\">")
+				for _, d12 := range d9.Marks {
+					w.b.WriteString("\n<a href=\"#")
+					escapeURLPart(w.b, d12.Page.Slug)
+					w.b.WriteString("\" aria-label=\"")
+					escapeHTML(w.b, d12.Page.Title)
+					w.b.WriteString(", ")
+					escapeHTML(w.b, d12.When)
+					w.b.WriteString("\"><title>")
+					escapeHTML(w.b, d12.Page.Title)
+					w.b.WriteString(", ")
+					escapeHTML(w.b, d12.When)
+					w.b.WriteString("</title><rect class=\"mark mark-")
+					escapeHTML(w.b, d12.Kind)
+					w.b.WriteString("\" x=\"")
+					escapeHTML(w.b, d12.X.String())
+					w.b.WriteString("\" y=\"")
+					escapeHTML(w.b, d12.Y.String())
+					w.b.WriteString("\" width=\"")
+					escapeHTML(w.b, d12.W.String())
+					w.b.WriteString("\" height=\"")
+					escapeHTML(w.b, d12.H.String())
+					w.b.WriteString("\" rx=\"")
+					escapeHTML(w.b, d12.R.String())
+					w.b.WriteString("\"/></a>")
+				}
+				w.b.WriteString("\n</g>")
+			}
+			w.b.WriteString("\n</svg>\n</div>\n<p class=\"timestrip-key\"><span><svg class=\"key\" viewBox=\"0 0 16 10\" width=\"16\" height=\"10\" aria-hidden=\"true\"><rect class=\"mark mark-point\" x=\"4\" y=\"1\" width=\"8\" height=\"8\" rx=\"4\"/></svg>")
+			escapeHTML(w.b, must(d0.Site.T("timestrip_point")))
+			w.b.WriteString("</span> <span><svg class=\"key\" viewBox=\"0 0 16 10\" width=\"16\" height=\"10\" aria-hidden=\"true\"><rect class=\"mark mark-span\" x=\"1\" y=\"1\" width=\"14\" height=\"8\" rx=\"1.5\"/></svg>")
+			escapeHTML(w.b, must(d0.Site.T("timestrip_span")))
+			w.b.WriteString("</span> <span><svg class=\"key\" viewBox=\"0 0 16 10\" width=\"16\" height=\"10\" aria-hidden=\"true\"><rect class=\"mark mark-bar\" x=\"1\" y=\"1\" width=\"14\" height=\"8\" rx=\"1.5\"/></svg>")
+			escapeHTML(w.b, must(d0.Site.T("timestrip_bar")))
+			w.b.WriteString("</span></p>\n</figure>")
+		}
+	}
+	w.b.WriteString("\n")
+}
+
+// t_partials_toc_html is partials/toc.html with dot of type *site.Page.
+func (w *writer) t_partials_toc_html(d0 *site.Page) {
+	if d2 := d0.TOC(); len(d2) > 0 {
+		w.b.WriteString("\n<nav class=\"toc\" aria-labelledby=\"toc-h\">\n<details class=\"toc-fold\">\n<summary id=\"toc-h\">")
+		escapeHTML(w.b, must(d0.Site.T("toc")))
+		w.b.WriteString("</summary>\n<h2 class=\"toc-title\">")
+		escapeHTML(w.b, must(d0.Site.T("toc")))
+		w.b.WriteString("</h2>\n<ol>")
+		for _, d4 := range d2 {
+			w.b.WriteString("\n<li><a href=\"#")
+			escapeURLPart(w.b, d4.ID)
+			w.b.WriteString("\">")
+			escapeHTML(w.b, d4.Text)
+			w.b.WriteString("</a></li>")
+		}
+		w.b.WriteString("\n</ol>\n</details>\n</nav>")
 	}
 	w.b.WriteString("\n")
 }

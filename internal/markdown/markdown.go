@@ -128,6 +128,8 @@ type Doc struct {
 	Links []*Link
 	// HeadingIDs are the ids of the body's headings, in order.
 	HeadingIDs []string
+	// Sections are the level-2 headings, in order (sections.go).
+	Sections []Section
 	// Problem, when set, is why the body was refused (nested too deeply,
 	// or shaped to make the parser take too long: see limits.go); the
 	// document is then empty.
@@ -190,6 +192,9 @@ func (e *Engine) parse(md goldmark.Markdown, src []byte, prefix string, reserved
 						b = []byte(p)
 					}
 					doc.HeadingIDs = append(doc.HeadingIDs, string(b))
+					if n.Level == 2 {
+						doc.Sections = append(doc.Sections, Section{ID: string(b), Text: headingText(n, src)})
+					}
 				}
 			}
 		case *ast.Paragraph:

@@ -68,6 +68,7 @@ var Labels = map[string]string{
 	"terms_used":            "Terms used",
 	"people":                "People and institutions",
 	"referenced_by":         "Referenced by",
+	"toc":                   "On this page",
 
 	// Lists.
 	"lead_demand":          "Each demand, who made it and when, and the positions that answer it.",
@@ -91,6 +92,12 @@ var Labels = map[string]string{
 	"era_crisis":               "The crisis",
 	"range":                    "{from} to {to}",
 	"no_events":                "No events yet.",
+	"timestrip_point":          "A day",
+	"timestrip_span":           "Within a month or a year",
+	"timestrip_bar":            "A period",
+	"timestrip_title":          "The events on a time axis",
+	"timestrip_desc":           "Each event is a mark at its date: a dot for a day, a box as wide as the month or year for an event known only to the month or year, a bar for a period. Every mark links to its entry in the list below, which gives every event as text.",
+	"timestrip_zoom":           "The crisis, shaded on the upper axis, is enlarged on the lower one.",
 
 	// What the script writes: search suggestions and results, the
 	// timeline filter's count.

@@ -99,6 +99,8 @@ type Page struct {
 	Content template.HTML
 	// HeadingIDs are the anchors the body defines, for [[slug#id]] checks.
 	HeadingIDs []string
+	// Sections are the body's level-2 headings, for the table of contents.
+	Sections []Section
 	// HasCode is true when the body, or a member's body for a list page,
 	// holds a highlighted code block (so the page needs syntax.css).
 	HasCode bool
@@ -382,4 +384,18 @@ func CompareFold(a, b string) int {
 		a, b = a[na:], b[nb:]
 	}
 	return cmp.Compare(len(a), len(b))
+}
+
+// Section is a level-2 heading of a page's body: its anchor and its text.
+type Section struct {
+	ID, Text string
+}
+
+// TOC is the page's sections when it has enough of them (three or more)
+// for a table of contents and the site draws one; nil otherwise.
+func (p *Page) TOC() []Section {
+	if len(p.Sections) < 3 || p.Site == nil || !p.Site.Pictures.TOC {
+		return nil
+	}
+	return p.Sections
 }

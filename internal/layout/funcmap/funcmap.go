@@ -67,6 +67,7 @@ func NewIn(lang string, u URLs, asset func(string) (string, bool)) template.Func
 		"date":      human,
 		"timerange": func(a, b date.Date) template.HTML { return timeRange(a, b, human, rng) },
 		"hascode":   hasCode,
+		"timestrip": func(s *site.Site) *TimeStrip { return timeStrip(s, human, rng) },
 		"sourcesof": sourcesOf,
 		"isodate":   func(d date.Date) string { return d.ISO() },
 		"daterange": rng,
