@@ -1,0 +1,104 @@
+package graphlayout
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// TextWidth estimates the width of s set in a system sans-serif face at
+// size (in the same units as size). The build cannot ask a browser how
+// wide a line is, so it adds up per-character widths measured from the
+// common system faces (Helvetica/Arial, Segoe UI, Roboto), rounded up a
+// little: a label wrapped by this estimate fits its box in each of them.
+func TextWidth(s string, size float64) float64 {
+	var em float64
+	for _, r := range s {
+		em += runeWidth(r)
+	}
+	return em * size
+}
+
+// runeWidth is a character's advance in ems.
+func runeWidth(r rune) float64 {
+	switch {
+	case r == ' ':
+		return 0.28
+	case strings.ContainsRune("il|.,:;'!`ıìíîï", r):
+		return 0.25
+	case strings.ContainsRune("jft()[]/\\\"-r", r):
+		return 0.36
+	case strings.ContainsRune("mw", r):
+		return 0.86
+	case strings.ContainsRune("MW", r):
+		return 0.92
+	case r >= 'A' && r <= 'Z':
+		return 0.7
+	case r >= '0' && r <= '9':
+		return 0.57
+	case r >= 'a' && r <= 'z':
+		return 0.56
+	case r == '—' || r == '…':
+		return 1.0
+	case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+		return 1.0
+	case unicode.IsUpper(r):
+		return 0.72
+	case unicode.IsPunct(r):
+		return 0.36
+	}
+	return 0.62
+}
+
+// Wrap breaks s into lines no wider than width at size: at spaces, and
+// inside a word longer than a line after a hyphen or, failing that,
+// between characters. It never drops text.
+func Wrap(s string, width, size float64) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		try := word
+		if line != "" {
+			try = line + " " + word
+		}
+		if TextWidth(try, size) <= width {
+			line = try
+			continue
+		}
+		if line != "" {
+			lines = append(lines, line)
+			line = ""
+		}
+		for TextWidth(word, size) > width {
+			head, rest := splitWord(word, width, size)
+			lines = append(lines, head)
+			word = rest
+		}
+		line = word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// splitWord cuts the longest head of word that fits width, preferring a
+// cut after a hyphen; the head holds at least one character.
+func splitWord(word string, width, size float64) (string, string) {
+	fit, hyphen := 0, 0
+	w := 0.0
+	for i, r := range word {
+		w += runeWidth(r) * size
+		if w > width && fit > 0 {
+			break
+		}
+		fit = i + utf8.RuneLen(r)
+		if r == '-' && fit < len(word) {
+			hyphen = fit
+		}
+	}
+	if hyphen > 0 {
+		fit = hyphen
+	}
+	return word[:fit], word[fit:]
+}
