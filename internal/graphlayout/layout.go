@@ -48,7 +48,7 @@ type Options struct {
 
 // Defaults are sizes readable on a phone when the drawing is shown at
 // its own width (a little under 400 units).
-var Defaults = Options{BoxWidth: 160, Gap: 48, FontSize: 14, Leading: 18, Pad: 8, NodeGap: 10, GroupGap: 14, Margin: 4, Sweeps: 12, HeadSize: 13, TitleSize: 13}
+var Defaults = Options{BoxWidth: 160, Gap: 64, FontSize: 14, Leading: 18, Pad: 8, NodeGap: 10, GroupGap: 14, Margin: 4, Sweeps: 12, HeadSize: 13, TitleSize: 13}
 
 // Rect is an axis-aligned box.
 type Rect struct{ X, Y, W, H float64 }
@@ -68,6 +68,7 @@ type Head struct {
 	Label
 	Layer int
 	Group string
+	first int // the node a group heading stands above
 }
 
 // Layout is a placed graph.
@@ -113,20 +114,76 @@ func Place(g Graph, o Options) (*Layout, error) {
 		heights[i] = l.stack(g, i, layer, top)
 	}
 	l.Height = top + slices.Max(append(heights, 0)) + o.Margin
-	// Centre each column in the drawing's height.
-	for i, layer := range order {
-		dy := math.Round((l.Height - o.Margin - top - heights[i]) / 2)
-		for _, n := range layer {
-			l.Nodes[n].Y += dy
-		}
-		for k := range l.Heads {
-			if h := &l.Heads[k]; h.Layer == i && h.Group != "" {
-				h.Y += dy
-			}
-		}
-	}
+	l.align(g, heights, top)
 	l.route(g)
 	return l, nil
+}
+
+// align moves the boxes of each column but the tallest towards the
+// boxes they are joined to, keeping their order and spacing, so that
+// lines run as level as they can: a column's shifts are the isotonic
+// regression (pool adjacent violators, linear time) of each box's wish
+// to be level with the mean of its neighbours, clipped to the drawing.
+// Columns are placed tallest first, each against those already placed.
+func (l *Layout) align(g Graph, heights []float64, top float64) {
+	up, down := adjacency(g)
+	inner := l.Height - l.Options.Margin - top
+	layers := make([]int, len(l.Order))
+	for i := range layers {
+		layers[i] = i
+	}
+	slices.SortStableFunc(layers, func(a, b int) int { return cmp.Compare(heights[b], heights[a]) })
+	placed := make([]bool, len(l.Order))
+	shift := make([]float64, len(g.Nodes))
+	for _, i := range layers {
+		room := inner - heights[i]
+		type block struct {
+			sum, w float64
+			n      int
+		}
+		var blocks []block
+		for _, n := range l.Order[i] {
+			r := l.Nodes[n].Rect
+			want, w := room/2, 0.01 // no neighbour placed yet: centred, weakly
+			var sum float64
+			cnt := 0
+			for _, m := range append(slices.Clone(up[n]), down[n]...) {
+				if placed[g.Nodes[m].Layer] {
+					mr := l.Nodes[m].Rect
+					sum += mr.Y + mr.H/2
+					cnt++
+				}
+			}
+			if cnt > 0 {
+				want, w = sum/float64(cnt)-r.H/2-r.Y, float64(cnt)
+			}
+			blocks = append(blocks, block{want * w, w, 1})
+			for k := len(blocks) - 1; k > 0 && blocks[k-1].sum/blocks[k-1].w > blocks[k].sum/blocks[k].w; k-- {
+				b := blocks[k]
+				blocks = blocks[:k]
+				blocks[k-1].sum += b.sum
+				blocks[k-1].w += b.w
+				blocks[k-1].n += b.n
+			}
+		}
+		k := 0
+		for _, b := range blocks {
+			v := math.Round(min(max(b.sum/b.w, 0), room))
+			for range b.n {
+				shift[l.Order[i][k]] = v
+				k++
+			}
+		}
+		for _, n := range l.Order[i] {
+			l.Nodes[n].Y += shift[n]
+		}
+		placed[i] = true
+	}
+	for k := range l.Heads {
+		if h := &l.Heads[k]; h.Group != "" {
+			h.Y += shift[h.first]
+		}
+	}
 }
 
 func (l *Layout) colX(layer int) float64 {
@@ -149,7 +206,7 @@ func (l *Layout) stack(g Graph, i int, layer []int, y float64) float64 {
 			if grp != "" {
 				lines := Wrap(grp, o.BoxWidth, o.HeadSize)
 				h := float64(len(lines)) * o.Leading
-				l.Heads = append(l.Heads, Head{Label: Label{Rect{x, y, o.BoxWidth, h}, lines}, Layer: i, Group: grp})
+				l.Heads = append(l.Heads, Head{Label: Label{Rect{x, y, o.BoxWidth, h}, lines}, Layer: i, Group: grp, first: n})
 				y += h + 4
 			}
 		}

@@ -176,8 +176,8 @@ func TestWrap(t *testing.T) {
 	}{
 		{"No further NATO expansion", 1000, []string{"No further NATO expansion"}},
 		{"No further NATO expansion", 100, []string{"No further", "NATO", "expansion"}},
-		{"Msta-S-M2", 40, []string{"Msta-", "S-M2"}},
-		{"indivisibility", 50, []string{"indivisi", "bility"}},
+		{"Msta-S-M2", 50, []string{"Msta-", "S-M2"}},
+		{"indivisibility", 50, []string{"indivis", "ibility"}},
 		{"", 100, nil},
 	} {
 		got := Wrap(c.in, c.width, 14)
@@ -196,5 +196,27 @@ func BenchmarkPlace200(b *testing.B) {
 		if _, err := Place(g, Defaults); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestAligned: a short column's boxes move level with the boxes they
+// are joined to instead of sitting at the top or the middle.
+func TestAligned(t *testing.T) {
+	g := Graph{Nodes: []Node{{Label: "a"}, {Label: "b"}}}
+	for i := range 8 {
+		g.Nodes = append(g.Nodes, Node{Label: fmt.Sprint("right ", i), Layer: 1})
+	}
+	g.Edges = []Edge{{0, 7}, {1, 9}}
+	l, err := Place(g, Defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range l.Edges {
+		if d := c.Y2 - c.Y1; d < -1 || d > 1 {
+			t.Errorf("edge drops %v units: %+v", d, c)
+		}
+	}
+	if p := l.Problems(g); len(p) > 0 {
+		t.Error(p)
 	}
 }

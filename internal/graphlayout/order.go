@@ -97,6 +97,7 @@ func minimise(g Graph, order [][]int, sweeps int) [][]int {
 			positions(cur, pos)
 			reorder(g, cur[l], down, pos)
 		}
+		transpose(g, cur, up, down)
 		x := Crossings(g, cur)
 		if x >= bestX {
 			if s > 0 {
@@ -107,6 +108,50 @@ func minimise(g Graph, order [][]int, sweeps int) [][]int {
 		best, bestX = clone(cur), x
 	}
 	return best
+}
+
+// transpose swaps neighbours of one group within a layer while that
+// removes crossings (the local refinement dot adds to the sweeps), a few
+// passes at most.
+func transpose(g Graph, order [][]int, up, down [][]int) {
+	at := make([]int, len(g.Nodes))
+	for _, layer := range order {
+		for k, n := range layer {
+			at[n] = k
+		}
+	}
+	// cross counts the crossings between u's edges and v's when u is
+	// drawn above v.
+	cross := func(u, v int) int {
+		c := 0
+		for _, nb := range [2][][]int{up, down} {
+			for _, a := range nb[u] {
+				for _, b := range nb[v] {
+					if at[a] > at[b] {
+						c++
+					}
+				}
+			}
+		}
+		return c
+	}
+	for pass := 0; pass < 4; pass++ {
+		better := false
+		for _, layer := range order {
+			for k := 0; k+1 < len(layer); k++ {
+				u, v := layer[k], layer[k+1]
+				if g.Nodes[u].Group != g.Nodes[v].Group || cross(v, u) >= cross(u, v) {
+					continue
+				}
+				layer[k], layer[k+1] = v, u
+				at[u], at[v] = k+1, k
+				better = true
+			}
+		}
+		if !better {
+			return
+		}
+	}
 }
 
 func clone(order [][]int) [][]int {

@@ -8,9 +8,10 @@ import (
 
 // TextWidth estimates the width of s set in a system sans-serif face at
 // size (in the same units as size). The build cannot ask a browser how
-// wide a line is, so it adds up per-character widths measured from the
-// common system faces (Helvetica/Arial, Segoe UI, Roboto), rounded up a
-// little: a label wrapped by this estimate fits its box in each of them.
+// wide a line is, so it adds up per-character widths of the widest
+// common system face (DejaVu Sans, which Linux falls back to; Helvetica,
+// Arial, Segoe UI and Roboto are narrower): a label wrapped by this
+// estimate fits its box in each of them.
 func TextWidth(s string, size float64) float64 {
 	var em float64
 	for _, r := range s {
@@ -23,21 +24,21 @@ func TextWidth(s string, size float64) float64 {
 func runeWidth(r rune) float64 {
 	switch {
 	case r == ' ':
-		return 0.28
+		return 0.32
 	case strings.ContainsRune("il|.,:;'!`ıìíîï", r):
-		return 0.25
+		return 0.3
 	case strings.ContainsRune("jft()[]/\\\"-r", r):
-		return 0.36
+		return 0.42
 	case strings.ContainsRune("mw", r):
-		return 0.86
+		return 0.98
 	case strings.ContainsRune("MW", r):
-		return 0.92
+		return 1.0
 	case r >= 'A' && r <= 'Z':
-		return 0.7
+		return 0.75
 	case r >= '0' && r <= '9':
-		return 0.57
+		return 0.64
 	case r >= 'a' && r <= 'z':
-		return 0.56
+		return 0.62
 	case r == '—' || r == '…':
 		return 1.0
 	case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):

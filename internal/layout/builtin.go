@@ -23,6 +23,7 @@ var descriptions = map[string]string{
 	"glossary.html":               "/glossary/: every term A to Z with its definition, aliases and the pages that use it",
 	"timeline.html":               "/timeline/: every event by era and year, with the filter by demand",
 	"search.html":                 "/search/: the search form, its results and the list of every page",
+	"map.html":                    "/map/: the relationship map (partials/map.html) and the same links as lists, by claimant and respondent",
 	"404.html":                    "the page for an address with no page: a search form and where to start",
 	"partials/header.html":        "the header bar: the site's title, theme toggle, search box and navigation (the menu setting)",
 	"partials/footer.html":        "the footer: the site's title and summary, the menu, all pages, the feed, then footer-extra",
@@ -38,6 +39,8 @@ var descriptions = map[string]string{
 	"partials/prevnext.html":      "the links to the previous and next page of the same kind",
 	"partials/sources.html":       "a page's numbered sources",
 	"partials/source-list.html":   "the list of sources that sources.html and the glossary and timeline share",
+	"partials/map.html":           "the relationship map of demands and counterpositions, drawn by the build, on the home page and /map/",
+	"partials/neighbourhood.html": "a demand's small map: the demand, the counterpositions answering it, the events and people related to it",
 	"partials/jsonld.html":        "the page's structured data (JSON-LD) for search engines",
 }
 

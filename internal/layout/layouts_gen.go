@@ -71,6 +71,7 @@ var genLayouts = map[string]func(*writer, *site.Page){
 	"glossary.html": (*writer).t_baseof_html,
 	"home.html":     (*writer).t_baseof_html,
 	"list.html":     (*writer).t_baseof_html,
+	"map.html":      (*writer).t_baseof_html,
 	"page.html":     (*writer).t_baseof_html,
 	"search.html":   (*writer).t_baseof_html,
 	"timeline.html": (*writer).t_baseof_html,
@@ -250,6 +251,11 @@ func (w *writer) p_home_html_main(d0 *site.Page) {
 		w.b.WriteString("</p>")
 	}
 	w.b.WriteString("\n</header>")
+	if w.builtin("partials/map.html") {
+		w.t_partials_map_html(d0)
+	} else {
+		w.template("partials/map.html", d0)
+	}
 	if d4 := d0.Site.Demands; len(d4) > 0 {
 		w.b.WriteString("\n<section class=\"matrix\" aria-labelledby=\"matrix-h\">\n<h2 id=\"matrix-h\">")
 		escapeHTML(w.b, must(d0.Site.T("matrix_heading")))
@@ -423,6 +429,95 @@ func (w *writer) p_list_html_main(d0 *site.Page) {
 	w.b.WriteString("\n</article>\n")
 }
 
+// p_map_html_main is map.html's "main" with dot of type *site.Page.
+func (w *writer) p_map_html_main(d0 *site.Page) {
+	w.b.WriteString("\n<article class=\"map-page\">\n<header class=\"page-head\">\n<h1>")
+	escapeHTML(w.b, d0.Title)
+	w.b.WriteString("</h1>")
+	if d2 := d0.Summary; d2 != "" {
+		w.b.WriteString("<p class=\"lead\">")
+		escapeHTML(w.b, d2)
+		w.b.WriteString("</p>")
+	}
+	w.b.WriteString("\n</header>")
+	if w.builtin("partials/map.html") {
+		w.t_partials_map_html(d0)
+	} else {
+		w.template("partials/map.html", d0)
+	}
+	if d3 := d0.Site.Map; d3 != nil {
+		w.b.WriteString("\n<section class=\"map-list\" id=\"map-list\" aria-labelledby=\"map-list-d\">\n<h2 id=\"map-list-d\">")
+		escapeHTML(w.b, must(d0.Site.T("kinds_demand")))
+		w.b.WriteString("</h2>")
+		for _, d5 := range d3.Claimants {
+			w.b.WriteString("\n<h3 id=\"")
+			escapeHTML(w.b, d5.ID)
+			w.b.WriteString("\">")
+			if d5.Key != "" {
+				escapeHTML(w.b, d5.Key)
+			} else {
+				escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
+			}
+			w.b.WriteString("</h3>\n<ul>")
+			for _, d7 := range d5.Pages {
+				w.b.WriteString("\n<li><a href=\"")
+				escapeURL(w.b, d7.Href)
+				w.b.WriteString("\">")
+				escapeHTML(w.b, d7.Title)
+				w.b.WriteString("</a>")
+				if d8 := d7.Counterpositions; len(d8) > 0 {
+					w.b.WriteString("\n<p class=\"answered\">")
+					escapeHTML(w.b, must(d0.Site.T("answered_by")))
+					w.b.WriteString(": ")
+					for i9, d10 := range d8 {
+						if i9 != 0 {
+							w.b.WriteString("; ")
+						}
+						w.b.WriteString("<a href=\"")
+						escapeURL(w.b, d10.Href)
+						w.b.WriteString("\">")
+						escapeHTML(w.b, d10.Title)
+						w.b.WriteString("</a> (")
+						escapeHTML(w.b, d10.Respondent)
+						w.b.WriteString(")")
+					}
+					w.b.WriteString("</p>")
+				} else {
+					w.b.WriteString("\n<p class=\"answered\">")
+					escapeHTML(w.b, must(d0.Site.T("no_answer")))
+					w.b.WriteString("</p>")
+				}
+				w.b.WriteString("\n</li>")
+			}
+			w.b.WriteString("\n</ul>")
+		}
+		w.b.WriteString("\n</section>\n<section class=\"map-list\" aria-labelledby=\"map-list-c\">\n<h2 id=\"map-list-c\">")
+		escapeHTML(w.b, must(d0.Site.T("kinds_counterposition")))
+		w.b.WriteString("</h2>")
+		for _, d12 := range d3.Respondents {
+			w.b.WriteString("\n<h3 id=\"")
+			escapeHTML(w.b, d12.ID)
+			w.b.WriteString("\">")
+			if d12.Key != "" {
+				escapeHTML(w.b, d12.Key)
+			} else {
+				escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
+			}
+			w.b.WriteString("</h3>\n<ul>")
+			for _, d14 := range d12.Pages {
+				w.b.WriteString("\n<li><a href=\"")
+				escapeURL(w.b, d14.Href)
+				w.b.WriteString("\">")
+				escapeHTML(w.b, d14.Title)
+				w.b.WriteString("</a></li>")
+			}
+			w.b.WriteString("\n</ul>")
+		}
+		w.b.WriteString("\n</section>")
+	}
+	w.b.WriteString("\n</article>\n")
+}
+
 // p_page_html_main is page.html's "main" with dot of type *site.Page.
 func (w *writer) p_page_html_main(d0 *site.Page) {
 	w.b.WriteString("\n<article class=\"page page-")
@@ -458,6 +553,13 @@ func (w *writer) p_page_html_main(d0 *site.Page) {
 	w.b.WriteString("\n</header>\n<div class=\"layout\">\n<div class=\"main-col\">\n<div class=\"prose\">\n")
 	w.b.WriteString(string(d0.Content))
 	w.b.WriteString("\n</div>")
+	if d0.Kind == "demand" {
+		if w.builtin("partials/neighbourhood.html") {
+			w.t_partials_neighbourhood_html(d0)
+		} else {
+			w.template("partials/neighbourhood.html", d0)
+		}
+	}
 	if w.builtin("partials/sources.html") {
 		w.t_partials_sources_html(d0)
 	} else {
@@ -935,6 +1037,58 @@ func (w *writer) t_partials_jsonld_html(d0 *site.Page) {
 	w.b.WriteString("\n")
 }
 
+// t_partials_map_html is partials/map.html with dot of type *site.Page.
+func (w *writer) t_partials_map_html(d0 *site.Page) {
+	if d2 := d0.Site.Map; d2 != nil {
+		if d0.Kind == "home" {
+			w.b.WriteString("\n<section class=\"map\" aria-labelledby=\"map-h\">\n<h2 id=\"map-h\">")
+			escapeHTML(w.b, must(d0.Site.T("map_title")))
+			w.b.WriteString("</h2>")
+			if d2.Home != "" {
+				w.b.WriteString("\n<figure class=\"map-figure\">\n")
+				w.b.WriteString(string(d2.Home))
+				w.b.WriteString("\n<figcaption>")
+				escapeHTML(w.b, must(d0.Site.T("map_answers_below")))
+				w.b.WriteString(" <a href=\"")
+				escapeURL(w.b, d2.Href)
+				w.b.WriteString("\">")
+				escapeHTML(w.b, must(d0.Site.T("map_link")))
+				w.b.WriteString("</a></figcaption>\n</figure>")
+			} else {
+				if d2.Positions != 0 {
+					w.b.WriteString("\n<p>")
+					escapeHTML(w.b, must(d0.Site.Fill("map_too_big", "n", d2.Positions)))
+					w.b.WriteString(" <a href=\"")
+					escapeURL(w.b, d2.Href)
+					w.b.WriteString("\">")
+					escapeHTML(w.b, must(d0.Site.T("map_link")))
+					w.b.WriteString("</a></p>")
+				}
+			}
+			w.b.WriteString("\n</section>")
+		} else {
+			if d2.Full != "" {
+				w.b.WriteString("\n<figure class=\"map-figure\">\n")
+				w.b.WriteString(string(d2.Full))
+				w.b.WriteString("\n<figcaption><a href=\"#map-list\">")
+				escapeHTML(w.b, must(d0.Site.T("map_text")))
+				w.b.WriteString("</a></figcaption>\n</figure>")
+			}
+		}
+	}
+	w.b.WriteString("\n")
+}
+
+// t_partials_neighbourhood_html is partials/neighbourhood.html with dot of type *site.Page.
+func (w *writer) t_partials_neighbourhood_html(d0 *site.Page) {
+	if d2 := d0.Neighbourhood; d2 != "" {
+		w.b.WriteString("\n<figure class=\"map-figure neighbourhood\">\n")
+		w.b.WriteString(string(d2))
+		w.b.WriteString("\n</figure>")
+	}
+	w.b.WriteString("\n")
+}
+
 // t_partials_position_meta_html is partials/position-meta.html with dot of type *site.Page.
 func (w *writer) t_partials_position_meta_html(d0 *site.Page) {
 	w.b.WriteString("<p class=\"byline\">")
@@ -1245,6 +1399,8 @@ func (w *writer) d_main(d0 *site.Page) {
 		w.p_home_html_main(d0)
 	case "list.html":
 		w.p_list_html_main(d0)
+	case "map.html":
+		w.p_map_html_main(d0)
 	case "page.html":
 		w.p_page_html_main(d0)
 	case "search.html":
