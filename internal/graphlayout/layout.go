@@ -50,6 +50,10 @@ type Options struct {
 // its own width (a little under 400 units).
 var Defaults = Options{BoxWidth: 160, Gap: 64, FontSize: 14, Leading: 18, Pad: 8, NodeGap: 10, GroupGap: 14, Margin: 4, Sweeps: 12, HeadSize: 13, TitleSize: 13}
 
+// bold is how much wider the headings' bold (and the titles' spaced
+// capitals) set than the estimate for regular text.
+const bold = 1.15
+
 // Rect is an axis-aligned box.
 type Rect struct{ X, Y, W, H float64 }
 
@@ -104,7 +108,7 @@ func Place(g Graph, o Options) (*Layout, error) {
 		if t == "" {
 			continue
 		}
-		lines := Wrap(t, o.BoxWidth, o.TitleSize)
+		lines := Wrap(t, o.BoxWidth/bold, o.TitleSize)
 		h := float64(len(lines)) * o.Leading
 		l.Heads = append(l.Heads, Head{Label: Label{Rect{l.colX(i), o.Margin, o.BoxWidth, h}, lines}, Layer: i})
 		top = max(top, o.Margin+h+o.GroupGap)
@@ -204,7 +208,7 @@ func (l *Layout) stack(g Graph, i int, layer []int, y float64) float64 {
 				y += o.GroupGap - o.NodeGap
 			}
 			if grp != "" {
-				lines := Wrap(grp, o.BoxWidth, o.HeadSize)
+				lines := Wrap(grp, o.BoxWidth/bold, o.HeadSize)
 				h := float64(len(lines)) * o.Leading
 				l.Heads = append(l.Heads, Head{Label: Label{Rect{x, y, o.BoxWidth, h}, lines}, Layer: i, Group: grp, first: n})
 				y += h + 4

@@ -553,17 +553,17 @@ func (w *writer) p_page_html_main(d0 *site.Page) {
 	w.b.WriteString("\n</header>\n<div class=\"layout\">\n<div class=\"main-col\">\n<div class=\"prose\">\n")
 	w.b.WriteString(string(d0.Content))
 	w.b.WriteString("\n</div>")
+	if w.builtin("partials/sources.html") {
+		w.t_partials_sources_html(d0)
+	} else {
+		w.template("partials/sources.html", d0)
+	}
 	if d0.Kind == "demand" {
 		if w.builtin("partials/neighbourhood.html") {
 			w.t_partials_neighbourhood_html(d0)
 		} else {
 			w.template("partials/neighbourhood.html", d0)
 		}
-	}
-	if w.builtin("partials/sources.html") {
-		w.t_partials_sources_html(d0)
-	} else {
-		w.template("partials/sources.html", d0)
 	}
 	if !(d0.Updated.IsZero()) {
 		w.b.WriteString("\n<p class=\"updated\">")
@@ -1082,9 +1082,11 @@ func (w *writer) t_partials_map_html(d0 *site.Page) {
 // t_partials_neighbourhood_html is partials/neighbourhood.html with dot of type *site.Page.
 func (w *writer) t_partials_neighbourhood_html(d0 *site.Page) {
 	if d2 := d0.Neighbourhood; d2 != "" {
-		w.b.WriteString("\n<figure class=\"map-figure neighbourhood\">\n")
+		w.b.WriteString("\n<section class=\"neighbourhood\" aria-labelledby=\"nb-h\">\n<h2 id=\"nb-h\">")
+		escapeHTML(w.b, must(d0.Site.T("neighbourhood_title")))
+		w.b.WriteString("</h2>\n<figure class=\"map-figure\">\n")
 		w.b.WriteString(string(d2))
-		w.b.WriteString("\n</figure>")
+		w.b.WriteString("\n</figure>\n</section>")
 	}
 	w.b.WriteString("\n")
 }
