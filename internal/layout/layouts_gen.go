@@ -99,7 +99,15 @@ func (w *writer) p_404_html_main(d0 *site.Page) {
 	escapeHTML(w.b, must(d0.Site.T("notfound_home")))
 	w.b.WriteString("</a>")
 	escapeHTML(w.b, must(d0.Site.T("notfound_home_for")))
-	w.b.WriteString("</li>\n<li><a href=\"")
+	w.b.WriteString("</li>")
+	if d2 := d0.Site.Map; d2 != nil {
+		w.b.WriteString("\n<li><a href=\"")
+		escapeURL(w.b, d2.Href)
+		w.b.WriteString("\">")
+		escapeHTML(w.b, must(d0.Site.T("map_title")))
+		w.b.WriteString("</a></li>")
+	}
+	w.b.WriteString("\n<li><a href=\"")
 	escapeURL(w.b, w.f.url("/demands/"))
 	w.b.WriteString("\">")
 	escapeHTML(w.b, must(d0.Site.T("kinds_demand")))
