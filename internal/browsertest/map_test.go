@@ -1,0 +1,97 @@
+package browsertest
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// mapPages are the pages with a picture drawn by the build.
+var mapPages = []string{"/", "/map/", demandPage}
+
+// TestMapLinksAndFocus checks the relationship map and a demand's
+// neighbourhood at phone and desktop widths: every box that is a link
+// leads to a page that answers 200 (or an anchor on the page), Tab
+// reaches every link of the picture in order, each shows the focus
+// colour when focused, and every label fits its box as the browser sets
+// it (the build only estimates text widths).
+func TestMapLinksAndFocus(t *testing.T) {
+	ctx := browser(t)
+	srv := serve(t)
+	for _, w := range []int64{390, 1280} {
+		opts := []chromedp.EmulateViewportOption{}
+		if w < 800 {
+			opts = append(opts, chromedp.EmulateMobile)
+		}
+		run(t, ctx, chromedp.EmulateViewport(w, 900, opts...))
+		for _, p := range mapPages {
+			where := p + " at " + itoa(w) + " px"
+			run(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
+			links := eval[[]string](t, ctx, `[...document.querySelectorAll("svg.map-svg a")].filter(a => a.getBoundingClientRect().width > 0).map(a => new URL(a.getAttribute("href"), location.href).href)`)
+			if len(links) < 3 {
+				t.Fatalf("%s: %d links in the picture", where, len(links))
+			}
+			for _, u := range links {
+				if base, frag, ok := strings.Cut(u, "#"); ok && base == srv.URL+p {
+					if !eval[bool](t, ctx, `!!document.getElementById(`+quote(frag)+`)`) {
+						t.Errorf("%s: a box links to #%s, which is not on the page", where, frag)
+					}
+					continue
+				}
+				resp, err := http.Get(u)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					t.Errorf("%s: a box links to %s: %s", where, u, resp.Status)
+				}
+			}
+			// Focus what comes just before the picture, then Tab through it.
+			eval[bool](t, ctx, `(() => {
+				const vis = e => e.getBoundingClientRect().width > 0 && e.tabIndex >= 0;
+				const all = [...document.querySelectorAll("a[href], button, input, select, textarea")].filter(vis);
+				const first = all.findIndex(e => e.closest("svg.map-svg"));
+				all[first - 1].focus();
+				return true;
+			})()`)
+			for k := range links {
+				run(t, ctx, chromedp.KeyEvent(kb.Tab))
+				type focused struct {
+					Href string `json:"h"`
+					Fill string `json:"f"`
+					Ring string `json:"r"`
+				}
+				f := eval[focused](t, ctx, `(() => {
+					const a = document.activeElement, r = a.querySelector && a.querySelector("rect");
+					const ring = getComputedStyle(document.documentElement).getPropertyValue("--focus").trim();
+					const probe = document.createElement("i"); probe.style.color = ring; document.body.append(probe);
+					const want = getComputedStyle(probe).color; probe.remove();
+					return {h: a.closest("svg.map-svg") ? new URL(a.getAttribute("href"), location.href).href : "(outside) " + a.outerHTML.slice(0, 60), f: r ? getComputedStyle(r).fill : "", r: want};
+				})()`)
+				if f.Href != links[k] {
+					t.Errorf("%s: Tab %d reached %s, want %s", where, k+1, f.Href, links[k])
+					break
+				}
+				if f.Fill != f.Ring {
+					t.Errorf("%s: focused box %s is filled %s, not the focus colour %s", where, f.Href, f.Fill, f.Ring)
+				}
+			}
+			overflow := eval[[]string](t, ctx, `[...document.querySelectorAll("svg.map-svg .map-node")].filter(g => g.getBoundingClientRect().width > 0).flatMap(g => {
+				const r = g.querySelector("rect").getBBox(), b = g.querySelector("text").getBBox();
+				return b.x >= r.x && b.x + b.width <= r.x + r.width && b.y >= r.y && b.y + b.height <= r.y + r.height ? [] : [g.textContent + ": text " + Math.round(b.width) + "x" + Math.round(b.height) + " in box " + r.width + "x" + r.height];
+			})`)
+			for _, o := range overflow {
+				t.Errorf("%s: a label overflows its box: %s", where, o)
+			}
+		}
+	}
+}
+
+func quote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
