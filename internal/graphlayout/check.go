@@ -19,7 +19,7 @@ func (l *Layout) Problems(g Graph) []string {
 	for i, n := range l.Nodes {
 		boxes = append(boxes, box{n.Rect, fmt.Sprintf("node %d", i), i})
 		for _, line := range n.Lines {
-			if w := TextWidth(line, l.Options.FontSize); w > n.W-2*l.Options.Pad+0.01 {
+			if w := TextWidth(line, l.Options.FontSize); w > l.textWidth(g.Nodes[i])+0.01 {
 				out = append(out, fmt.Sprintf("node %d: line %q is %.0f wide in a box of %.0f", i, line, w, n.W))
 			}
 		}

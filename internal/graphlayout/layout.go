@@ -21,6 +21,8 @@ type Node struct {
 	// claimant of a demand); "" is a group without a heading.
 	Group string
 	Layer int
+	// Bold labels are wrapped narrower, as bold text sets wider.
+	Bold bool
 }
 
 // Edge joins a node to one in the next layer (Nodes[To].Layer is
@@ -190,6 +192,15 @@ func (l *Layout) align(g Graph, heights []float64, top float64) {
 	}
 }
 
+// textWidth is the width a node's label is wrapped to.
+func (l *Layout) textWidth(n Node) float64 {
+	w := l.Options.BoxWidth - 2*l.Options.Pad
+	if n.Bold {
+		w /= bold
+	}
+	return w
+}
+
 func (l *Layout) colX(layer int) float64 {
 	o := l.Options
 	return o.Margin + float64(layer)*(o.BoxWidth+o.Gap)
@@ -214,7 +225,7 @@ func (l *Layout) stack(g Graph, i int, layer []int, y float64) float64 {
 				y += h + 4
 			}
 		}
-		lines := Wrap(g.Nodes[n].Label, o.BoxWidth-2*o.Pad, o.FontSize)
+		lines := Wrap(g.Nodes[n].Label, l.textWidth(g.Nodes[n]), o.FontSize)
 		h := 2*o.Pad + float64(max(len(lines), 1))*o.Leading
 		l.Nodes[n] = Label{Rect{x, y, o.BoxWidth, h}, lines}
 		y += h + o.NodeGap

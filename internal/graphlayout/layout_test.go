@@ -29,7 +29,7 @@ func randomGraph(seed uint64, n int) Graph {
 		if r.IntN(3) > 0 {
 			grp = []string{"Russia", "United States", "United States and NATO", "European Union"}[r.IntN(4)]
 		}
-		g.Nodes = append(g.Nodes, Node{Label: strings.Join(label, " "), Group: grp, Layer: i % layers})
+		g.Nodes = append(g.Nodes, Node{Label: strings.Join(label, " "), Group: grp, Layer: i % layers, Bold: r.IntN(10) == 0})
 	}
 	for range n + r.IntN(2*n) {
 		a := r.IntN(n)

@@ -134,6 +134,7 @@ func neighbourhood(p *site.Page, wide bool) *drawing {
 		d.g.Titles = []string{s.Word("kind_demand"), s.Word("answered_by")}
 	}
 	me := d.add(p.Title, p.Claimant, self, "", "map-self")
+	d.g.Nodes[me].Bold = true // the page itself
 	for i, c := range p.Counterpositions {
 		if i == Around {
 			d.add(more(s, len(p.Counterpositions)-Around), "", ans, "", "map-more")

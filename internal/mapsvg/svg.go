@@ -56,7 +56,7 @@ func (d *drawing) write() (template.HTML, error) {
 	b.WriteString(`<title id="` + d.id + `-t">` + html.EscapeString(d.title) + `</title>`)
 	b.WriteString(`<desc id="` + d.id + `-d">` + html.EscapeString(d.desc) + `</desc>`)
 	// Lines first, so that boxes are drawn over their ends.
-	b.WriteString(`<g class="map-edges" aria-hidden="true">`)
+	b.WriteString(`<g class="map-edges" fill="none" stroke-width="1.5" aria-hidden="true">`)
 	for _, c := range l.Edges {
 		x1, x2 := d.x(l, c.X1), d.x(l, c.X2)
 		mx := (x1 + x2) / 2
@@ -71,7 +71,7 @@ func (d *drawing) write() (template.HTML, error) {
 	heads := map[int][]graphlayout.Head{}
 	for _, hd := range l.Heads {
 		if hd.Group == "" {
-			d.text(&b, l, "map-title", hd.Rect, hd.Lines, o.TitleSize, 0)
+			d.heading(&b, l, "map-title", hd.Rect, hd.Lines, o.TitleSize)
 			continue
 		}
 		heads[hd.Layer] = append(heads[hd.Layer], hd)
@@ -83,7 +83,7 @@ func (d *drawing) write() (template.HTML, error) {
 			if grp := d.g.Nodes[n].Group; grp != group {
 				group = grp
 				if grp != "" && len(hs) > 0 {
-					d.text(&b, l, "map-group", hs[0].Rect, hs[0].Lines, o.HeadSize, 0)
+					d.heading(&b, l, "map-group", hs[0].Rect, hs[0].Lines, o.HeadSize)
 					hs = hs[1:]
 				}
 			}
@@ -111,16 +111,28 @@ func (d *drawing) node(b *strings.Builder, l *graphlayout.Layout, n int) {
 	if d.rtl {
 		rx = l.Width - nd.X - nd.W
 	}
-	b.WriteString(`<rect x="`)
-	num(b, rx)
-	b.WriteString(`" y="`)
-	num(b, nd.Y)
-	b.WriteString(`" width="`)
-	num(b, nd.W)
-	b.WriteString(`" height="`)
-	num(b, nd.H)
-	b.WriteString(`"/>`)
-	d.text(b, l, "", nd.Rect, nd.Lines, l.Options.FontSize, l.Options.Pad)
+	if d.class[n] != "map-more" { // "and 3 more" is text alone
+		b.WriteString(`<rect x="`)
+		num(b, rx)
+		b.WriteString(`" y="`)
+		num(b, nd.Y)
+		b.WriteString(`" width="`)
+		num(b, nd.W)
+		b.WriteString(`" height="`)
+		num(b, nd.H)
+		b.WriteString(`"`)
+		if d.g.Nodes[n].Bold {
+			b.WriteString(` stroke-width="3"`)
+		}
+		b.WriteString(`/>`)
+	}
+	if d.g.Nodes[n].Bold {
+		b.WriteString(`<text font-weight="700">`)
+	} else {
+		b.WriteString(`<text>`)
+	}
+	d.lines(b, l, nd.Rect, nd.Lines, l.Options.FontSize, l.Options.Pad)
+	b.WriteString(`</text>`)
 	if d.href[n] != "" {
 		b.WriteString(`</a>`)
 	} else {
@@ -128,19 +140,22 @@ func (d *drawing) node(b *strings.Builder, l *graphlayout.Layout, n int) {
 	}
 }
 
-// text writes lines at the top of r, indented by pad, one <tspan> each.
-func (d *drawing) text(b *strings.Builder, l *graphlayout.Layout, cls string, r graphlayout.Rect, lines []string, size, pad float64) {
+// heading writes a layer title or group heading: bold, as its width was
+// estimated.
+func (d *drawing) heading(b *strings.Builder, l *graphlayout.Layout, cls string, r graphlayout.Rect, lines []string, size float64) {
+	b.WriteString(`<text class="` + cls + `" font-weight="700" font-size="`)
+	num(b, size)
+	b.WriteString(`">`)
+	d.lines(b, l, r, lines, size, 0)
+	b.WriteString(`</text>`)
+}
+
+// lines writes lines at the top of r, indented by pad, one <tspan> each.
+func (d *drawing) lines(b *strings.Builder, l *graphlayout.Layout, r graphlayout.Rect, lines []string, size, pad float64) {
 	o := l.Options
 	// On a right-to-left page the text's "start" is its right end, which
 	// x mirrors to.
 	x := d.x(l, r.X+pad)
-	b.WriteString(`<text`)
-	if cls != "" {
-		b.WriteString(` class="` + cls + `" font-size="`)
-		num(b, size)
-		b.WriteString(`"`)
-	}
-	b.WriteString(`>`)
 	for k, line := range lines {
 		b.WriteString(`<tspan x="`)
 		num(b, x)
@@ -152,7 +167,6 @@ func (d *drawing) text(b *strings.Builder, l *graphlayout.Layout, cls string, r 
 		b.WriteString(html.EscapeString(line))
 		b.WriteString(`</tspan>`)
 	}
-	b.WriteString(`</text>`)
 }
 
 // x mirrors a horizontal position for a right-to-left page.
