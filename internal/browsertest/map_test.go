@@ -91,6 +91,41 @@ func TestMapLinksAndFocus(t *testing.T) {
 	}
 }
 
+// TestMapContrast: every label of the pictures, on its box or on the
+// page, has a contrast of 4.5:1 at least, in both colour schemes (axe
+// does not measure text inside SVG).
+func TestMapContrast(t *testing.T) {
+	ctx := browser(t)
+	srv := serve(t)
+	for _, scheme := range []string{"light", "dark"} {
+		emulate(t, ctx, scheme)
+		for _, w := range []int64{390, 1280} {
+			run(t, ctx, chromedp.EmulateViewport(w, 900))
+			for _, p := range mapPages {
+				run(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
+				low := eval[[]string](t, ctx, `(() => {
+					const rgb = c => (c.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
+					const lum = c => { const v = rgb(c).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }); return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+					let page = getComputedStyle(document.body).backgroundColor;
+					if (page === "rgba(0, 0, 0, 0)") page = getComputedStyle(document.documentElement).backgroundColor;
+					const out = [];
+					for (const t of document.querySelectorAll("svg.map-svg text")) {
+						if (!t.getBoundingClientRect().width) continue;
+						const r = t.parentNode.closest(".map-node") && t.parentNode.querySelector("rect");
+						const bg = r ? getComputedStyle(r).fill : page, fg = getComputedStyle(t).fill;
+						const a = lum(fg), b = lum(bg), ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+						if (ratio < 4.5) out.push(t.textContent + ": " + fg + " on " + bg + " = " + ratio.toFixed(2));
+					}
+					return out;
+				})()`)
+				for _, l := range low {
+					t.Errorf("%s, %s, %d px: low contrast: %s", p, scheme, w, l)
+				}
+			}
+		}
+	}
+}
+
 func quote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
