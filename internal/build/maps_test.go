@@ -40,7 +40,7 @@ func TestMapPictures(t *testing.T) {
 				t.Errorf("the 404 page links to /map/: %v, want %v", got, c.page)
 			}
 			demand := file(t, res, "demands/no-expansion/index.html")
-			if got := strings.Contains(demand, `class="map-svg map-wide"`); got != c.nb {
+			if got := strings.Contains(demand, `<svg class="map-svg"`); got != c.nb {
 				t.Errorf("neighbourhood on a demand: %v, want %v", got, c.nb)
 			}
 			if strings.Contains(file(t, res, "counterpositions/open-door/index.html"), "map-svg") {
@@ -98,7 +98,7 @@ func TestMapFollowsEdits(t *testing.T) {
 	}
 	p := "content/demands/no-expansion.md"
 	for i, edit := range []struct{ old, new, shows string }{
-		{"title: No further NATO expansion", "title: Renamed demand", "Renamed demand"},
+		{"title: No further NATO expansion", "title: Renamed demand", "Renamed"},
 		{"responds_to: [no-expansion]", "responds_to: [guarantees]", ""},
 	} {
 		file := p
@@ -157,7 +157,9 @@ func TestMapLabels(t *testing.T) {
 	for i := range 320 {
 		fmt.Fprintf(&files, "-- content/counterpositions/c%d.md --\n---\ntitle: Answer %d\nrespondent: NATO\nresponds_to: [no-expansion]\n---\nText.\n", i, i)
 	}
-	res := mustBuild(t, Inputs{FS: mapSite(t, files.String()), Drafts: true})
+	in := Inputs{FS: mapSite(t, files.String()), Drafts: true}
+	res := mustBuild(t, in)
+	sameWithTemplates(t, in)
 	if !strings.Contains(file(t, res, "map/index.html"), "QsidesQ") {
 		t.Error("the grouped map is not described by map_sides_desc")
 	}

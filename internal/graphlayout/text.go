@@ -14,11 +14,25 @@ import (
 // estimate fits its box in each of them.
 func TextWidth(s string, size float64) float64 {
 	var em float64
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			em += ascii[c]
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		em += runeWidth(r)
+		i += n - 1
 	}
 	return em * size
 }
+
+// ascii holds runeWidth of the ASCII characters, which most labels are.
+var ascii = func() (t [utf8.RuneSelf]float64) {
+	for c := range t {
+		t[c] = runeWidth(rune(c))
+	}
+	return t
+}()
 
 // runeWidth is a character's advance in ems.
 func runeWidth(r rune) float64 {
@@ -55,30 +69,45 @@ func runeWidth(r rune) float64 {
 // inside a word longer than a line after a hyphen or, failing that,
 // between characters. It never drops text.
 func Wrap(s string, width, size float64) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		try := word
-		if line != "" {
-			try = line + " " + word
-		}
-		if TextWidth(try, size) <= width {
-			line = try
-			continue
-		}
-		if line != "" {
-			lines = append(lines, line)
-			line = ""
-		}
-		for TextWidth(word, size) > width {
-			head, rest := splitWord(word, width, size)
-			lines = append(lines, head)
-			word = rest
-		}
-		line = word
+	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\r\v\f") {
+		s = strings.Join(strings.Fields(s), " ")
 	}
-	if line != "" {
-		lines = append(lines, line)
+	s = strings.TrimSpace(s)
+	var lines []string
+	// The line is s[start:end], lw wide; words are added while they fit.
+	start, end, lw := -1, 0, 0.0
+	space := runeWidth(' ') * size
+	for i := 0; i < len(s); i++ { // s[i] is a word's first byte
+		j := strings.IndexByte(s[i:], ' ')
+		if j < 0 {
+			j = len(s)
+		} else {
+			j += i
+		}
+		word, ww := s[i:j], TextWidth(s[i:j], size)
+		switch {
+		case start >= 0 && lw+space+ww <= width:
+			end, lw = j, lw+space+ww
+		case start < 0 && ww <= width:
+			start, end, lw = i, j, ww
+		default:
+			if start >= 0 {
+				lines = append(lines, s[start:end])
+				start = -1
+			}
+			for ww > width {
+				head, rest := splitWord(word, width, size)
+				lines = append(lines, head)
+				word = rest
+				ww = TextWidth(word, size)
+			}
+			// The rest of a split word starts the next line.
+			start, end, lw = j-len(word), j, ww
+		}
+		i = j
+	}
+	if start >= 0 {
+		lines = append(lines, s[start:end])
 	}
 	return lines
 }

@@ -4,6 +4,7 @@ package layout
 
 import (
 	"html/template"
+	"strconv"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/date"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
@@ -454,74 +455,118 @@ func (w *writer) p_map_html_main(d0 *site.Page) {
 		w.template("partials/map.html", d0)
 	}
 	if d3 := d0.Site.Map; d3 != nil {
-		w.b.WriteString("\n<section class=\"map-list\" id=\"map-list\" aria-labelledby=\"map-list-d\">\n<h2 id=\"map-list-d\">")
-		escapeHTML(w.b, must(d0.Site.T("kinds_demand")))
-		w.b.WriteString("</h2>")
-		for _, d5 := range d3.Claimants {
-			w.b.WriteString("\n<h3 id=\"")
-			escapeHTML(w.b, d5.ID)
-			w.b.WriteString("\">")
-			if d5.Key != "" {
-				escapeHTML(w.b, d5.Key)
-			} else {
-				escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
-			}
-			w.b.WriteString("</h3>\n<ul>")
-			for _, d7 := range d5.Pages {
-				w.b.WriteString("\n<li><a href=\"")
-				escapeURL(w.b, d7.Href)
+		if d3.Grouped {
+			w.b.WriteString("\n<section class=\"map-list\" id=\"map-list\" aria-labelledby=\"map-list-d\">\n<h2 id=\"map-list-d\">")
+			escapeHTML(w.b, must(d0.Site.T("kinds_demand")))
+			w.b.WriteString("</h2>\n<ul>")
+			for _, d5 := range d3.Claimants {
+				w.b.WriteString("\n<li id=\"")
+				escapeHTML(w.b, d5.ID)
 				w.b.WriteString("\">")
-				escapeHTML(w.b, d7.Title)
-				w.b.WriteString("</a>")
-				if d8 := d7.Counterpositions; len(d8) > 0 {
-					w.b.WriteString("\n<p class=\"answered\">")
-					escapeHTML(w.b, must(d0.Site.T("answered_by")))
-					w.b.WriteString(": ")
-					for i9, d10 := range d8 {
-						if i9 != 0 {
-							w.b.WriteString("; ")
-						}
-						w.b.WriteString("<a href=\"")
-						escapeURL(w.b, d10.Href)
-						w.b.WriteString("\">")
-						escapeHTML(w.b, d10.Title)
-						w.b.WriteString("</a> (")
-						escapeHTML(w.b, d10.Respondent)
-						w.b.WriteString(")")
-					}
-					w.b.WriteString("</p>")
+				if d5.Key != "" {
+					escapeHTML(w.b, d5.Key)
 				} else {
-					w.b.WriteString("\n<p class=\"answered\">")
-					escapeHTML(w.b, must(d0.Site.T("no_answer")))
-					w.b.WriteString("</p>")
+					escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
 				}
-				w.b.WriteString("\n</li>")
+				w.b.WriteString(": ")
+				escapeHTML(w.b, strconv.Itoa(len(d5.Pages)))
+				w.b.WriteString("</li>")
 			}
-			w.b.WriteString("\n</ul>")
-		}
-		w.b.WriteString("\n</section>\n<section class=\"map-list\" aria-labelledby=\"map-list-c\">\n<h2 id=\"map-list-c\">")
-		escapeHTML(w.b, must(d0.Site.T("kinds_counterposition")))
-		w.b.WriteString("</h2>")
-		for _, d12 := range d3.Respondents {
-			w.b.WriteString("\n<h3 id=\"")
-			escapeHTML(w.b, d12.ID)
+			w.b.WriteString("\n</ul>\n<p><a href=\"")
+			escapeURL(w.b, w.f.url("/demands/"))
 			w.b.WriteString("\">")
-			if d12.Key != "" {
-				escapeHTML(w.b, d12.Key)
-			} else {
-				escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
-			}
-			w.b.WriteString("</h3>\n<ul>")
-			for _, d14 := range d12.Pages {
-				w.b.WriteString("\n<li><a href=\"")
-				escapeURL(w.b, d14.Href)
+			escapeHTML(w.b, must(d0.Site.T("kinds_demand")))
+			w.b.WriteString("</a></p>\n<h2>")
+			escapeHTML(w.b, must(d0.Site.T("kinds_counterposition")))
+			w.b.WriteString("</h2>\n<ul>")
+			for _, d7 := range d3.Respondents {
+				w.b.WriteString("\n<li id=\"")
+				escapeHTML(w.b, d7.ID)
 				w.b.WriteString("\">")
-				escapeHTML(w.b, d14.Title)
-				w.b.WriteString("</a></li>")
+				if d7.Key != "" {
+					escapeHTML(w.b, d7.Key)
+				} else {
+					escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
+				}
+				w.b.WriteString(": ")
+				escapeHTML(w.b, strconv.Itoa(len(d7.Pages)))
+				w.b.WriteString("</li>")
 			}
-			w.b.WriteString("\n</ul>")
+			w.b.WriteString("\n</ul>\n<p><a href=\"")
+			escapeURL(w.b, w.f.url("/counterpositions/"))
+			w.b.WriteString("\">")
+			escapeHTML(w.b, must(d0.Site.T("kinds_counterposition")))
+			w.b.WriteString("</a></p>\n</section>")
+		} else {
+			w.b.WriteString("\n<section class=\"map-list\" id=\"map-list\" aria-labelledby=\"map-list-d\">\n<h2 id=\"map-list-d\">")
+			escapeHTML(w.b, must(d0.Site.T("kinds_demand")))
+			w.b.WriteString("</h2>")
+			for _, d9 := range d3.Claimants {
+				w.b.WriteString("\n<h3 id=\"")
+				escapeHTML(w.b, d9.ID)
+				w.b.WriteString("\">")
+				if d9.Key != "" {
+					escapeHTML(w.b, d9.Key)
+				} else {
+					escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
+				}
+				w.b.WriteString("</h3>\n<ul>")
+				for _, d11 := range d9.Pages {
+					w.b.WriteString("\n<li><a href=\"")
+					escapeURL(w.b, d11.Href)
+					w.b.WriteString("\">")
+					escapeHTML(w.b, d11.Title)
+					w.b.WriteString("</a>")
+					if d12 := d11.Counterpositions; len(d12) > 0 {
+						w.b.WriteString("\n<p class=\"answered\">")
+						escapeHTML(w.b, must(d0.Site.T("answered_by")))
+						w.b.WriteString(": ")
+						for i13, d14 := range d12 {
+							if i13 != 0 {
+								w.b.WriteString("; ")
+							}
+							w.b.WriteString("<a href=\"")
+							escapeURL(w.b, d14.Href)
+							w.b.WriteString("\">")
+							escapeHTML(w.b, d14.Title)
+							w.b.WriteString("</a> (")
+							escapeHTML(w.b, d14.Respondent)
+							w.b.WriteString(")")
+						}
+						w.b.WriteString("</p>")
+					} else {
+						w.b.WriteString("\n<p class=\"answered\">")
+						escapeHTML(w.b, must(d0.Site.T("no_answer")))
+						w.b.WriteString("</p>")
+					}
+					w.b.WriteString("\n</li>")
+				}
+				w.b.WriteString("\n</ul>")
+			}
+			w.b.WriteString("\n</section>\n<section class=\"map-list\" aria-labelledby=\"map-list-c\">\n<h2 id=\"map-list-c\">")
+			escapeHTML(w.b, must(d0.Site.T("kinds_counterposition")))
+			w.b.WriteString("</h2>")
+			for _, d16 := range d3.Respondents {
+				w.b.WriteString("\n<h3 id=\"")
+				escapeHTML(w.b, d16.ID)
+				w.b.WriteString("\">")
+				if d16.Key != "" {
+					escapeHTML(w.b, d16.Key)
+				} else {
+					escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
+				}
+				w.b.WriteString("</h3>\n<ul>")
+				for _, d18 := range d16.Pages {
+					w.b.WriteString("\n<li><a href=\"")
+					escapeURL(w.b, d18.Href)
+					w.b.WriteString("\">")
+					escapeHTML(w.b, d18.Title)
+					w.b.WriteString("</a></li>")
+				}
+				w.b.WriteString("\n</ul>")
+			}
+			w.b.WriteString("\n</section>")
 		}
-		w.b.WriteString("\n</section>")
 	}
 	w.b.WriteString("\n</article>\n")
 }

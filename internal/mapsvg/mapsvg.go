@@ -9,6 +9,7 @@ package mapsvg
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -98,69 +99,44 @@ func sides(s *site.Site, claimants, respondents []site.Group) *drawing {
 	return d
 }
 
-// Neighbourhood draws a demand's small map twice: wide, with the events
-// and actors related to it before the demand and the counterpositions
-// answering it after; and narrow, for a phone, with the demand in one
-// column and all the others in the next. The stylesheet shows one.
+// Neighbourhood draws a demand's small map: the demand in one column
+// and, in the next, the counterpositions answering it (by respondent),
+// then the events and the actors related to it. Two columns fit a phone
+// and a desktop alike, so one drawing serves both.
 func Neighbourhood(p *site.Page) (template.HTML, error) {
-	wide, err := neighbourhood(p, true).write()
-	if err != nil {
-		return "", err
-	}
-	narrow, err := neighbourhood(p, false).write()
-	return wide + narrow, err
+	return neighbourhood(p).write()
 }
 
-func neighbourhood(p *site.Page, wide bool) *drawing {
+func neighbourhood(p *site.Page) *drawing {
 	s := p.Site
 	d := newDrawing(s, "nb", s.Word("neighbourhood_title"), s.Word("neighbourhood_desc"))
-	d.variant = "map-wide"
-	var around []*site.Page
-	around = append(around, p.Events...)
-	around = append(around, p.Actors...)
-	// Layers: related (wide only, when there are any), the demand, answers.
-	rel, self, ans := 0, 0, 1
-	answers := func(c *site.Page) string { return c.Respondent }
-	switch {
-	case !wide:
-		d.id, d.variant = "nbn", "map-narrow"
-		rel = 1
-		d.g.Titles = []string{s.Word("kind_demand"), s.Word("related")}
-		answers = func(c *site.Page) string { return s.Word("answered_by") + ": " + c.Respondent }
-	case len(around) > 0:
-		self, ans = 1, 2
-		d.g.Titles = []string{s.Word("related"), s.Word("kind_demand"), s.Word("answered_by")}
-	default:
-		d.g.Titles = []string{s.Word("kind_demand"), s.Word("answered_by")}
-	}
-	me := d.add(p.Title, p.Claimant, self, "", "map-self")
+	d.g.Titles = []string{s.Word("kind_demand"), s.Word("related")}
+	me := d.add(p.Title, p.Claimant, 0, "", "map-self")
 	d.g.Nodes[me].Bold = true // the page itself
+	answered := s.Word("answered_by") + ": "
 	for i, c := range p.Counterpositions {
 		if i == Around {
-			d.add(more(s, len(p.Counterpositions)-Around), "", ans, "", "map-more")
+			d.add(more(s, len(p.Counterpositions)-Around), "", 1, "", "map-more")
 			break
 		}
-		j := d.add(c.Title, answers(c), ans, c.Href, "map-cp")
+		j := d.add(c.Title, answered+c.Respondent, 1, c.Href, "map-cp")
 		d.g.Edges = append(d.g.Edges, graphlayout.Edge{From: me, To: j})
 	}
 	if len(p.Counterpositions) == 0 {
-		d.add(s.Word("no_answer"), "", ans, "", "map-more")
+		d.add(s.Word("no_answer"), "", 1, "", "map-more")
 	}
+	around := append(slices.Clip(p.Events), p.Actors...)
 	for i, a := range around {
 		if i == Around {
-			d.add(more(s, len(around)-Around), "", rel, "", "map-more")
+			d.add(more(s, len(around)-Around), "", 1, "", "map-more")
 			break
 		}
 		grp := s.Word("on_the_timeline")
 		if a.Kind == site.Actor {
 			grp = s.Word("people")
 		}
-		j := d.add(a.Title, grp, rel, a.Href, "map-"+string(a.Kind))
-		if rel < self {
-			d.g.Edges = append(d.g.Edges, graphlayout.Edge{From: j, To: me})
-		} else {
-			d.g.Edges = append(d.g.Edges, graphlayout.Edge{From: me, To: j})
-		}
+		j := d.add(a.Title, grp, 1, a.Href, "map-"+string(a.Kind))
+		d.g.Edges = append(d.g.Edges, graphlayout.Edge{From: me, To: j})
 	}
 	return d
 }

@@ -179,21 +179,22 @@ func TestNeighbourhood(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(string(h), "<svg "); n != 2 {
-		t.Fatalf("%d drawings, want wide and narrow", n)
-	}
-	wide, narrow, _ := strings.Cut(string(h), "</svg>")
-	if !strings.Contains(wide, "map-wide") || !strings.Contains(narrow, "map-narrow") || !strings.Contains(narrow, `id="nbn-t"`) {
-		t.Error("the drawings are not marked wide and narrow with their own ids")
+	if n := strings.Count(string(h), "<svg "); n != 1 {
+		t.Fatalf("%d drawings, want one", n)
 	}
 	hrefs := svgShape(t, h)
-	// Each drawing: Around of the 11 events and actors, then "and 3
-	// more"; Around of the 12 counterpositions (all answer d), "and 4 more".
-	if len(hrefs) != 2*(2*Around) {
-		t.Errorf("%d links, want %d", len(hrefs), 2*(2*Around))
+	// Around of the 12 counterpositions (all answer d), "and 4 more";
+	// Around of the 11 events and actors, then "and 3 more".
+	if len(hrefs) != 2*Around {
+		t.Errorf("%d links, want %d", len(hrefs), 2*Around)
 	}
-	if c, c4 := strings.Count(string(h), ">and 3 more<"), strings.Count(string(h), ">and 4 more<"); c != 2 || c4 != 2 {
-		t.Errorf("%d and %d boxes for the pages left out, want one of each in each drawing", c, c4)
+	if c, c4 := strings.Count(string(h), ">and 3 more<"), strings.Count(string(h), ">and 4 more<"); c != 1 || c4 != 1 {
+		t.Errorf("%d and %d boxes for the pages left out, want one of each", c, c4)
+	}
+	for _, w := range []string{">Answered by: NATO<", ">On the timeline<", `<text font-weight="700">`} {
+		if !strings.Contains(string(h), w) {
+			t.Errorf("the neighbourhood lacks %s", w)
+		}
 	}
 	if strings.Count(string(h), `href="`+d.Href+`"`) != 0 {
 		t.Error("the demand links to itself")
@@ -227,7 +228,7 @@ func TestRightToLeft(t *testing.T) {
 func TestDrawingsReadable(t *testing.T) {
 	for _, n := range [][2]int{{1, 1}, {6, 7}, {20, 40}, {100, 200}} {
 		s := testSite(n[0], n[1])
-		ds := []*drawing{relations(s, "map"), neighbourhood(s.Demands[0], true), neighbourhood(s.Demands[0], false)}
+		ds := []*drawing{relations(s, "map"), neighbourhood(s.Demands[0])}
 		for _, d := range ds {
 			l, err := graphlayout.Place(d.g, d.options)
 			if err != nil {

@@ -17,7 +17,6 @@ type drawing struct {
 	href    []string
 	class   []string
 	id      string // prefix of the ids inside the SVG
-	variant string // a class telling the stylesheet which drawing this is
 	title   string
 	desc    string
 	rtl     bool
@@ -37,11 +36,7 @@ func (d *drawing) write() (template.HTML, error) {
 	var b strings.Builder
 	b.Grow(600 + 300*len(d.g.Nodes) + 80*len(d.g.Edges))
 	w, h := l.Width, l.Height
-	b.WriteString(`<svg class="map-svg`)
-	if d.variant != "" {
-		b.WriteString(" " + d.variant)
-	}
-	b.WriteString(`" viewBox="0 0 `)
+	b.WriteString(`<svg class="map-svg" viewBox="0 0 `)
 	num(&b, w)
 	b.WriteByte(' ')
 	num(&b, h)
@@ -179,7 +174,13 @@ func (d *drawing) x(l *graphlayout.Layout, x float64) float64 {
 
 // num writes v with at most one decimal, the same way every time.
 func num(b *strings.Builder, v float64) {
-	b.WriteString(strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64))
+	var buf [24]byte
+	v = math.Round(v*10) / 10
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		b.Write(strconv.AppendInt(buf[:0], int64(v), 10))
+		return
+	}
+	b.Write(strconv.AppendFloat(buf[:0], v, 'f', -1, 64))
 }
 
 // pts writes a cubic path's points after its M: x1 y1 C x y x y x y.
