@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -122,6 +123,29 @@ func TestMapContrast(t *testing.T) {
 					t.Errorf("%s, %s, %d px: low contrast: %s", p, scheme, w, l)
 				}
 			}
+		}
+	}
+}
+
+// TestMapPrint: printed, the pictures are black on white.
+func TestMapPrint(t *testing.T) {
+	ctx := browser(t)
+	srv := serve(t)
+	emulate(t, ctx, "dark")
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range mapPages {
+		run(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
+		wrong := eval[[]string](t, ctx, `(() => {
+			const out = [], black = "rgb(0, 0, 0)", white = "rgb(255, 255, 255)";
+			for (const e of document.querySelectorAll("svg.map-svg text")) if (getComputedStyle(e).fill !== black) out.push("text " + e.textContent + " is " + getComputedStyle(e).fill);
+			for (const e of document.querySelectorAll("svg.map-svg rect")) { const s = getComputedStyle(e); if (s.fill !== white || s.stroke !== black) out.push("box " + s.fill + " edged " + s.stroke); }
+			for (const e of document.querySelectorAll("svg.map-svg .map-edges")) if (getComputedStyle(e).stroke !== black) out.push("lines " + getComputedStyle(e).stroke);
+			return out.slice(0, 5);
+		})()`)
+		for _, w := range wrong {
+			t.Errorf("%s, printed: %s", p, w)
 		}
 	}
 }

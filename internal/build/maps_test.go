@@ -129,11 +129,14 @@ func TestMapFollowsEdits(t *testing.T) {
 // mapSite is baseSite with the built-in layouts, which show the
 // pictures (the base site's own layouts do not).
 func mapSite(t *testing.T, overlay string) fstest.MapFS {
-	fsys := baseSite(t, overlay)
+	fsys := baseSite(t, "")
 	for name := range fsys {
 		if strings.HasPrefix(name, "layouts/") {
 			delete(fsys, name)
 		}
+	}
+	for name, f := range mapFS(overlay) {
+		fsys[name] = f
 	}
 	return fsys
 }
@@ -171,5 +174,21 @@ func TestMapLabels(t *testing.T) {
 		if !strings.Contains(file(t, res, name), w) {
 			t.Errorf("%s lacks %s", name, w)
 		}
+	}
+}
+
+// TestMapPartialsOverridden: a site replaces the pictures' partials like
+// any layout, and they receive the drawings and the data.
+func TestMapPartialsOverridden(t *testing.T) {
+	res := mustBuild(t, Inputs{FS: mapSite(t, `-- layouts/partials/map.html --
+<p class="mine">{{.Site.Map.Positions}} positions, {{len .Site.Map.Claimants}} claimant, drawn: {{if .Site.Map.Full}}yes{{end}}</p>
+-- layouts/partials/neighbourhood.html --
+<div class="mine">{{.Title}}: {{if .Neighbourhood}}drawn{{end}}</div>
+`)})
+	if got := file(t, res, "index.html"); !strings.Contains(got, `<p class="mine">4 positions, 1 claimant, drawn: yes</p>`) || strings.Contains(got, "map-svg") {
+		t.Error("the home page does not use the site's partials/map.html")
+	}
+	if got := file(t, res, "demands/guarantees/index.html"); !strings.Contains(got, `<div class="mine">Legally binding guarantees: drawn</div>`) {
+		t.Errorf("a demand page does not use the site's partials/neighbourhood.html:\n%s", got)
 	}
 }
