@@ -68,7 +68,7 @@ var Labels = map[string]string{
 	"map_unnamed":         "Unnamed",
 	"map_answers_below":   "The same pages and links are listed in the table below.",
 	"neighbourhood_title": "This demand and what surrounds it",
-	"neighbourhood_desc":  "The demand in the middle; before it, the events and people related to it; after it, the counterpositions that answer it. The same pages are listed beside the text.",
+	"neighbourhood_desc":  "The demand on one side; on the other, the counterpositions that answer it, grouped by who holds them, then the events and people related to it. The same pages are listed beside the text.",
 
 	// Positions and their side panel.
 	"first_stated":          "First stated",
