@@ -12,6 +12,7 @@ import (
 // screens are the pages every reader-facing check covers.
 var screens = []struct{ name, path string }{
 	{"home", "/"},
+	{"map", "/map/"},
 	{"demand", demandPage},
 	{"counterposition", counterPage},
 	{"glossary", "/glossary/"},

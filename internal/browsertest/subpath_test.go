@@ -251,7 +251,7 @@ func TestSubpathDeployment(t *testing.T) {
 			const sheets = [...document.querySelectorAll('link[rel~="stylesheet"]')];
 			const q = document.getElementById("q");
 			return {
-				links: [...document.querySelectorAll("a[href], link[href], script[src], img[src], form[action]")].map(e => e instanceof SVGElement ? new URL(e.getAttribute("href"), location.href).href : e.href || e.src || e.action),
+				links: [...document.querySelectorAll("a[href], link[href], script[src], img[src], form[action]")].map(e => (e.href && e.href.baseVal !== undefined ? new URL(e.href.baseVal, location.href).href : e.href) || e.src || e.action) /* an SVG link's href is an SVGAnimatedString */,
 				sheets: sheets.map(l => l.href),
 				scripts: [...document.querySelectorAll("script[src]")].map(s => s.src),
 				loaded: sheets.every(l => { try { return l.sheet.cssRules.length > 0; } catch (e) { return false; } }),

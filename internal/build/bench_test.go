@@ -144,3 +144,33 @@ func BenchmarkRebuild(b *testing.B) {
 	b.ReportMetric(float64(rendered)/float64(b.N), "pages/op")
 	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkPictures is BenchmarkBuild of the 10k site with the pictures
+// (map, neighbourhoods) on and off: what drawing them costs.
+func BenchmarkPictures(b *testing.B) {
+	on := benchsite.Generate(10000)
+	off := fstest.MapFS{}
+	for k, v := range on {
+		off[k] = v
+	}
+	off["content/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Synthetic explainer\npictures: false\n---\nText.\n")}
+	on["content/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Synthetic explainer\n---\nText.\n")}
+	for _, c := range []struct {
+		name string
+		fsys fstest.MapFS
+	}{{"on", on}, {"off", off}} {
+		b.Run(c.name, func(b *testing.B) {
+			cpu0 := cpuTime()
+			var bytes int
+			for b.Loop() {
+				bytes = 0
+				_, err := build.Build(context.Background(), build.Inputs{FS: c.fsys, Sink: func(_ string, data []byte) error { bytes += len(data); return nil }})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(bytes)/1e6, "output-MB")
+		})
+	}
+}

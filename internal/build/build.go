@@ -116,6 +116,10 @@ func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 	if err := b.fill(ctx); err != nil {
 		return nil, err
 	}
+	// Draw: the pictures (map, neighbourhoods).
+	if err := b.draw(ctx); err != nil {
+		return nil, err
+	}
 	tLink := time.Now()
 	// Render: every page through its layout, and the generated files.
 	if tmpl == nil {
@@ -205,6 +209,9 @@ func (b *builder) link(static []string, set *assets.Set, errs *diag.List) map[*s
 		b.static["/"+f.Path] = true
 	}
 	for _, g := range generated {
+		if strings.HasPrefix(g, "map/") && !s.Pictures.Map {
+			continue // no /map/ page to link to
+		}
 		b.static["/"+g] = true
 	}
 	b.index = site.NewIndex(append(append([]*site.Page{s.Home}, s.All...), listPages(s)...), s.Lists)

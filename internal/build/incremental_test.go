@@ -102,6 +102,12 @@ func TestBuilderEqualsCleanBuild(t *testing.T) {
 		{"site settings", edit("content/_index.md", func(s string) string {
 			return strings.Replace(s, "title: ", "base_url: https://example.org/sub/\ntitle: ", 1)
 		}), 0, false},
+		{"map and neighbourhoods off", edit("content/_index.md", func(s string) string {
+			return strings.Replace(s, "title: ", "pictures: {map: false, neighbourhood: false}\ntitle: ", 1)
+		}), 0, false},
+		{"map and neighbourhoods on again", edit("content/_index.md", func(s string) string {
+			return strings.Replace(s, "pictures: {map: false, neighbourhood: false}\n", "", 1)
+		}), 0, false},
 	}
 	b := build.NewBuilder(build.Inputs{FS: fsys})
 	prev, err := b.Build(context.Background(), nil)

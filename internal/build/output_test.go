@@ -38,6 +38,7 @@ func TestOutputFiles(t *testing.T) {
 		"demands/no-expansion/index.html",
 		"glossary/index.html",
 		"index.html",
+		"map/index.html",
 		"robots.txt",
 		"search-index.json",
 		"search/index.html",
@@ -55,8 +56,8 @@ func TestOutputFiles(t *testing.T) {
 			t.Errorf("unexpected output %s", g)
 		}
 	}
-	if s := res.Stats; s.Pages != 14 || s.Terms != 3 || s.Events != 3 || s.Files != len(res.Files) {
-		t.Errorf("Stats = %+v, want 14 pages, 3 terms, 3 events, %d files", s, len(res.Files))
+	if s := res.Stats; s.Pages != 15 || s.Terms != 3 || s.Events != 3 || s.Files != len(res.Files) {
+		t.Errorf("Stats = %+v, want 15 pages, 3 terms, 3 events, %d files", s, len(res.Files))
 	}
 	// Entries live on the shared pages only.
 	for _, p := range got {
@@ -198,6 +199,7 @@ func TestSitemapRobots(t *testing.T) {
 <url><loc>https://example.org/sub/dir/glossary/</loc></url>
 <url><loc>https://example.org/sub/dir/timeline/</loc></url>
 <url><loc>https://example.org/sub/dir/search/</loc></url>
+<url><loc>https://example.org/sub/dir/map/</loc></url>
 </urlset>
 `
 	if sm != want {
@@ -209,8 +211,8 @@ func TestSitemapRobots(t *testing.T) {
 			Lastmod string `xml:"lastmod"`
 		} `xml:"url"`
 	}
-	if err := xml.Unmarshal([]byte(sm), &parsed); err != nil || len(parsed.URLs) != 13 {
-		t.Errorf("sitemap does not parse as XML with 13 URLs: %v", err)
+	if err := xml.Unmarshal([]byte(sm), &parsed); err != nil || len(parsed.URLs) != 14 {
+		t.Errorf("sitemap does not parse as XML with 14 URLs: %v", err)
 	}
 	if got, want := file(t, res, "robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sub/dir/sitemap.xml\n"; got != want {
 		t.Errorf("robots.txt = %q, want %q", got, want)

@@ -16,7 +16,7 @@ import (
 )
 
 // generated are the site paths the build writes besides pages and assets.
-var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json", "search/", "search/index.html", headersName}
+var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json", "search/", "search/index.html", "map/", "map/index.html", headersName}
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -44,6 +44,9 @@ func (b *builder) outputPages() []*site.Page {
 	}
 	out = append(out, listPages(s)...)
 	out = append(out, b.searchPage(), b.notFoundPage())
+	if b.site.Map != nil {
+		out = append(out, b.mapPage())
+	}
 	return out
 }
 

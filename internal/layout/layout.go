@@ -212,6 +212,8 @@ func (s *Set) For(p *site.Page) string {
 			want = []string{"timeline.html", "list.html"}
 		case "search":
 			want = []string{"search.html", "list.html"}
+		case "map":
+			want = []string{"map.html", "list.html"}
 		default:
 			want = []string{"list.html"}
 		}

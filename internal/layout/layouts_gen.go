@@ -4,6 +4,7 @@ package layout
 
 import (
 	"html/template"
+	"strconv"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/date"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout/funcmap"
@@ -76,6 +77,7 @@ var genLayouts = map[string]func(*writer, *site.Page){
 	"glossary.html": (*writer).t_baseof_html,
 	"home.html":     (*writer).t_baseof_html,
 	"list.html":     (*writer).t_baseof_html,
+	"map.html":      (*writer).t_baseof_html,
 	"page.html":     (*writer).t_baseof_html,
 	"search.html":   (*writer).t_baseof_html,
 	"timeline.html": (*writer).t_baseof_html,
@@ -103,7 +105,15 @@ func (w *writer) p_404_html_main(d0 *site.Page) {
 	escapeHTML(w.b, must(d0.Site.T("notfound_home")))
 	w.b.WriteString("</a>")
 	escapeHTML(w.b, must(d0.Site.T("notfound_home_for")))
-	w.b.WriteString("</li>\n<li><a href=\"")
+	w.b.WriteString("</li>")
+	if d2 := d0.Site.Map; d2 != nil {
+		w.b.WriteString("\n<li><a href=\"")
+		escapeURL(w.b, d2.Href)
+		w.b.WriteString("\">")
+		escapeHTML(w.b, must(d0.Site.T("map_title")))
+		w.b.WriteString("</a></li>")
+	}
+	w.b.WriteString("\n<li><a href=\"")
 	escapeURL(w.b, w.f.url("/demands/"))
 	w.b.WriteString("\">")
 	escapeHTML(w.b, must(d0.Site.T("kinds_demand")))
@@ -255,6 +265,11 @@ func (w *writer) p_home_html_main(d0 *site.Page) {
 		w.b.WriteString("</p>")
 	}
 	w.b.WriteString("\n</header>")
+	if w.builtin("partials/map.html") {
+		w.t_partials_map_html(d0)
+	} else {
+		w.template("partials/map.html", d0)
+	}
 	if d4 := d0.Site.Demands; len(d4) > 0 {
 		w.b.WriteString("\n<section class=\"matrix\" aria-labelledby=\"matrix-h\">\n<h2 id=\"matrix-h\">")
 		escapeHTML(w.b, must(d0.Site.T("matrix_heading")))
@@ -428,6 +443,139 @@ func (w *writer) p_list_html_main(d0 *site.Page) {
 	w.b.WriteString("\n</article>\n")
 }
 
+// p_map_html_main is map.html's "main" with dot of type *site.Page.
+func (w *writer) p_map_html_main(d0 *site.Page) {
+	w.b.WriteString("\n<article class=\"map-page\">\n<header class=\"page-head\">\n<h1>")
+	escapeHTML(w.b, d0.Title)
+	w.b.WriteString("</h1>")
+	if d2 := d0.Summary; d2 != "" {
+		w.b.WriteString("<p class=\"lead\">")
+		escapeHTML(w.b, d2)
+		w.b.WriteString("</p>")
+	}
+	w.b.WriteString("\n</header>")
+	if w.builtin("partials/map.html") {
+		w.t_partials_map_html(d0)
+	} else {
+		w.template("partials/map.html", d0)
+	}
+	if d3 := d0.Site.Map; d3 != nil {
+		if d3.Grouped {
+			w.b.WriteString("\n<section class=\"map-list\" id=\"map-list\" aria-labelledby=\"map-list-d\">\n<h2 id=\"map-list-d\">")
+			escapeHTML(w.b, must(d0.Site.T("kinds_demand")))
+			w.b.WriteString("</h2>\n<ul>")
+			for _, d5 := range d3.Claimants {
+				w.b.WriteString("\n<li id=\"")
+				escapeHTML(w.b, d5.ID)
+				w.b.WriteString("\">")
+				if d5.Key != "" {
+					escapeHTML(w.b, d5.Key)
+				} else {
+					escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
+				}
+				w.b.WriteString(": ")
+				escapeHTML(w.b, strconv.Itoa(len(d5.Pages)))
+				w.b.WriteString("</li>")
+			}
+			w.b.WriteString("\n</ul>\n<p><a href=\"")
+			escapeURL(w.b, w.f.url("/demands/"))
+			w.b.WriteString("\">")
+			escapeHTML(w.b, must(d0.Site.T("kinds_demand")))
+			w.b.WriteString("</a></p>\n<h2>")
+			escapeHTML(w.b, must(d0.Site.T("kinds_counterposition")))
+			w.b.WriteString("</h2>\n<ul>")
+			for _, d7 := range d3.Respondents {
+				w.b.WriteString("\n<li id=\"")
+				escapeHTML(w.b, d7.ID)
+				w.b.WriteString("\">")
+				if d7.Key != "" {
+					escapeHTML(w.b, d7.Key)
+				} else {
+					escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
+				}
+				w.b.WriteString(": ")
+				escapeHTML(w.b, strconv.Itoa(len(d7.Pages)))
+				w.b.WriteString("</li>")
+			}
+			w.b.WriteString("\n</ul>\n<p><a href=\"")
+			escapeURL(w.b, w.f.url("/counterpositions/"))
+			w.b.WriteString("\">")
+			escapeHTML(w.b, must(d0.Site.T("kinds_counterposition")))
+			w.b.WriteString("</a></p>\n</section>")
+		} else {
+			w.b.WriteString("\n<section class=\"map-list\" id=\"map-list\" aria-labelledby=\"map-list-d\">\n<h2 id=\"map-list-d\">")
+			escapeHTML(w.b, must(d0.Site.T("kinds_demand")))
+			w.b.WriteString("</h2>")
+			for _, d9 := range d3.Claimants {
+				w.b.WriteString("\n<h3 id=\"")
+				escapeHTML(w.b, d9.ID)
+				w.b.WriteString("\">")
+				if d9.Key != "" {
+					escapeHTML(w.b, d9.Key)
+				} else {
+					escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
+				}
+				w.b.WriteString("</h3>\n<ul>")
+				for _, d11 := range d9.Pages {
+					w.b.WriteString("\n<li><a href=\"")
+					escapeURL(w.b, d11.Href)
+					w.b.WriteString("\">")
+					escapeHTML(w.b, d11.Title)
+					w.b.WriteString("</a>")
+					if d12 := d11.Counterpositions; len(d12) > 0 {
+						w.b.WriteString("\n<p class=\"answered\">")
+						escapeHTML(w.b, must(d0.Site.T("answered_by")))
+						w.b.WriteString(": ")
+						for i13, d14 := range d12 {
+							if i13 != 0 {
+								w.b.WriteString("; ")
+							}
+							w.b.WriteString("<a href=\"")
+							escapeURL(w.b, d14.Href)
+							w.b.WriteString("\">")
+							escapeHTML(w.b, d14.Title)
+							w.b.WriteString("</a> (")
+							escapeHTML(w.b, d14.Respondent)
+							w.b.WriteString(")")
+						}
+						w.b.WriteString("</p>")
+					} else {
+						w.b.WriteString("\n<p class=\"answered\">")
+						escapeHTML(w.b, must(d0.Site.T("no_answer")))
+						w.b.WriteString("</p>")
+					}
+					w.b.WriteString("\n</li>")
+				}
+				w.b.WriteString("\n</ul>")
+			}
+			w.b.WriteString("\n</section>\n<section class=\"map-list\" aria-labelledby=\"map-list-c\">\n<h2 id=\"map-list-c\">")
+			escapeHTML(w.b, must(d0.Site.T("kinds_counterposition")))
+			w.b.WriteString("</h2>")
+			for _, d16 := range d3.Respondents {
+				w.b.WriteString("\n<h3 id=\"")
+				escapeHTML(w.b, d16.ID)
+				w.b.WriteString("\">")
+				if d16.Key != "" {
+					escapeHTML(w.b, d16.Key)
+				} else {
+					escapeHTML(w.b, must(d0.Site.T("map_unnamed")))
+				}
+				w.b.WriteString("</h3>\n<ul>")
+				for _, d18 := range d16.Pages {
+					w.b.WriteString("\n<li><a href=\"")
+					escapeURL(w.b, d18.Href)
+					w.b.WriteString("\">")
+					escapeHTML(w.b, d18.Title)
+					w.b.WriteString("</a></li>")
+				}
+				w.b.WriteString("\n</ul>")
+			}
+			w.b.WriteString("\n</section>")
+		}
+	}
+	w.b.WriteString("\n</article>\n")
+}
+
 // p_page_html_main is page.html's "main" with dot of type *site.Page.
 func (w *writer) p_page_html_main(d0 *site.Page) {
 	w.b.WriteString("\n<article class=\"page page-")
@@ -477,6 +625,13 @@ func (w *writer) p_page_html_main(d0 *site.Page) {
 		w.t_partials_sources_html(d0)
 	} else {
 		w.template("partials/sources.html", d0)
+	}
+	if d0.Kind == "demand" {
+		if w.builtin("partials/neighbourhood.html") {
+			w.t_partials_neighbourhood_html(d0)
+		} else {
+			w.template("partials/neighbourhood.html", d0)
+		}
 	}
 	if !(d0.Updated.IsZero()) {
 		w.b.WriteString("\n<p class=\"updated\">")
@@ -795,6 +950,11 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 		escapeURL(w.b, must(w.f.asset("syntax.css")))
 		w.b.WriteString("\">")
 	}
+	if d0.Neighbourhood != "" || (d0.Site.Map != nil && (d0.Kind == "home" || d0.ListKind == "map")) {
+		w.b.WriteString("\n<link rel=\"stylesheet\" href=\"")
+		escapeURL(w.b, must(w.f.asset("map.css")))
+		w.b.WriteString("\">")
+	}
 	if d0.ListKind == "event" && d0.Site.Pictures.Timeline && len(d0.Site.Events) > 0 {
 		w.b.WriteString("\n<link rel=\"stylesheet\" href=\"")
 		escapeURL(w.b, must(w.f.asset("timestrip.css")))
@@ -970,6 +1130,60 @@ func (w *writer) t_partials_jsonld_html(d0 *site.Page) {
 		w.b.WriteString("\n<script type=\"application/ld+json\">")
 		w.b.WriteString(string(d2))
 		w.b.WriteString("</script>")
+	}
+	w.b.WriteString("\n")
+}
+
+// t_partials_map_html is partials/map.html with dot of type *site.Page.
+func (w *writer) t_partials_map_html(d0 *site.Page) {
+	if d2 := d0.Site.Map; d2 != nil {
+		if d0.Kind == "home" {
+			w.b.WriteString("\n<section class=\"map\" aria-labelledby=\"map-h\">\n<h2 id=\"map-h\">")
+			escapeHTML(w.b, must(d0.Site.T("map_title")))
+			w.b.WriteString("</h2>")
+			if d2.Home != "" {
+				w.b.WriteString("\n<figure class=\"map-figure\">\n")
+				w.b.WriteString(string(d2.Home))
+				w.b.WriteString("\n<figcaption>")
+				escapeHTML(w.b, must(d0.Site.T("map_answers_below")))
+				w.b.WriteString(" <a href=\"")
+				escapeURL(w.b, d2.Href)
+				w.b.WriteString("\">")
+				escapeHTML(w.b, must(d0.Site.T("map_link")))
+				w.b.WriteString("</a></figcaption>\n</figure>")
+			} else {
+				if d2.Positions != 0 {
+					w.b.WriteString("\n<p>")
+					escapeHTML(w.b, must(d0.Site.Fill("map_too_big", "n", d2.Positions)))
+					w.b.WriteString(" <a href=\"")
+					escapeURL(w.b, d2.Href)
+					w.b.WriteString("\">")
+					escapeHTML(w.b, must(d0.Site.T("map_link")))
+					w.b.WriteString("</a></p>")
+				}
+			}
+			w.b.WriteString("\n</section>")
+		} else {
+			if d2.Full != "" {
+				w.b.WriteString("\n<figure class=\"map-figure\">\n")
+				w.b.WriteString(string(d2.Full))
+				w.b.WriteString("\n<figcaption><a href=\"#map-list\">")
+				escapeHTML(w.b, must(d0.Site.T("map_text")))
+				w.b.WriteString("</a></figcaption>\n</figure>")
+			}
+		}
+	}
+	w.b.WriteString("\n")
+}
+
+// t_partials_neighbourhood_html is partials/neighbourhood.html with dot of type *site.Page.
+func (w *writer) t_partials_neighbourhood_html(d0 *site.Page) {
+	if d2 := d0.Neighbourhood; d2 != "" {
+		w.b.WriteString("\n<section class=\"neighbourhood\" aria-labelledby=\"nb-h\">\n<h2 id=\"nb-h\">")
+		escapeHTML(w.b, must(d0.Site.T("neighbourhood_title")))
+		w.b.WriteString("</h2>\n<figure class=\"map-figure\">\n")
+		w.b.WriteString(string(d2))
+		w.b.WriteString("\n</figure>\n</section>")
 	}
 	w.b.WriteString("\n")
 }
@@ -1450,6 +1664,8 @@ func (w *writer) d_main(d0 *site.Page) {
 		w.p_home_html_main(d0)
 	case "list.html":
 		w.p_list_html_main(d0)
+	case "map.html":
+		w.p_map_html_main(d0)
 	case "page.html":
 		w.p_page_html_main(d0)
 	case "search.html":

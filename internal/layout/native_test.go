@@ -88,8 +88,14 @@ func richSite() []*site.Page {
 	}
 	demands := list(site.Demand, "Demands", s.Demands)
 	search := list("search", "Search", []*site.Page{demands, list(site.Actor, "Actors", s.Actors)})
+	d.Neighbourhood = `<svg class="map-svg"><a href="/sub/c/"><text>Open &amp; door</text></a></svg>`
+	s.Map = &site.Map{Home: "<svg><title>Map &lt;1&gt;</title></svg>", Full: "<svg><title>Full</title></svg>", Positions: 2, Href: "/sub/map/",
+		Claimants:   []site.Group{{Key: "Moscow & co", ID: "claimant-moscow-co", Pages: s.Demands}, {Key: "", ID: "claimant-none", Pages: nil}},
+		Respondents: []site.Group{{Key: "NATO", ID: "respondent-nato", Pages: s.Counterpositions}}}
+	mapPage := list("map", "Map", nil)
+	mapPage.URL = "/map/"
 	home := page(site.Home, "", "Home")
 	home.URL, home.Summary, home.Content = "/", "The summary", "<p>Background.</p>"
 	return []*site.Page{home, d, c, a, g, demands, list(site.Counterposition, "Counterpositions", nil),
-		list(site.Term, "Glossary", s.Terms), list(site.Event, "Timeline", s.Events), search, page(site.NotFound, "", "Not found")}
+		list(site.Term, "Glossary", s.Terms), list(site.Event, "Timeline", s.Events), search, mapPage, page(site.NotFound, "", "Not found")}
 }

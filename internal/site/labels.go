@@ -56,6 +56,20 @@ var Labels = map[string]string{
 	"no_answer":      "No counterposition answers this demand yet.",
 	"background":     "Background",
 
+	// The relationship map (home, /map/) and a demand's neighbourhood.
+	"map_title":           "Map of demands and counterpositions",
+	"map_summary":         "Who answers whom: every demand and the counterpositions that answer it.",
+	"map_desc":            "Demands on one side, grouped by who made them, and counterpositions on the other, grouped by who holds them; a line joins each counterposition to each demand it answers.",
+	"map_sides_desc":      "One box for everyone on a side, with the number of their positions; a line joins two sides when one answers the other.",
+	"map_text":            "The same as a list",
+	"map_too_big":         "There are {n} demands and counterpositions, too many to draw here.",
+	"map_link":            "See the map",
+	"map_more":            "and {n} more",
+	"map_unnamed":         "Unnamed",
+	"map_answers_below":   "The same pages and links are listed in the table below.",
+	"neighbourhood_title": "This demand and what surrounds it",
+	"neighbourhood_desc":  "The demand on one side; on the other, the counterpositions that answer it, grouped by who holds them, then the events and people related to it. The same pages are listed beside the text.",
+
 	// Positions and their side panel.
 	"first_stated":          "First stated",
 	"stated_by":             "by",

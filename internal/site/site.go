@@ -118,6 +118,11 @@ type Page struct {
 	Actors           []*Page // the actors among Links
 	Prev, Next       *Page   // neighbours within the kind's list order
 
+	// Neighbourhood is a demand's small map (the demand, the
+	// counterpositions answering it, the events and actors related to
+	// it) as inline SVG; empty for other pages and when the picture is off.
+	Neighbourhood template.HTML
+
 	// Pages lists the members of a List page.
 	Pages []*Page
 	// ListKind is the kind a List page lists.
@@ -190,6 +195,30 @@ type Site struct {
 
 	// Pictures says which pictures the build draws (the pictures setting).
 	Pictures Pictures
+
+	// Map is the relationship map the build drew; nil when the map
+	// picture is off.
+	Map *Map
+}
+
+// Map is the relationship map of demands and counterpositions, drawn by
+// the build (package mapsvg) for the home page and /map/.
+type Map struct {
+	// Home is the map for the home page as inline SVG; empty when the
+	// site has more positions than fit there (the home links to /map/).
+	Home template.HTML
+	// Full is the map for /map/: every position, or, when Grouped, one
+	// box for each claimant and respondent.
+	Full    template.HTML
+	Grouped bool
+	// Positions counts the demands and counterpositions.
+	Positions int
+	// Claimants are the demands by claimant and Respondents the
+	// counterpositions by respondent, for the map's text; the group
+	// boxes of a Grouped map link to their ids.
+	Claimants, Respondents []Group
+	// Href is the /map/ page's address, with the base path.
+	Href string
 }
 
 // Pictures are the pictures the build draws, each on unless the site's
