@@ -12,11 +12,12 @@ import (
 
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
+	"github.com/counterpoint-ssg/counterpoint/internal/search"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
 // generated are the site paths the build writes besides pages and assets.
-var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json", "search/", "search/index.html", headersName}
+var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json", search.ManifestPath, "search/", "search/index.html", headersName}
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -208,7 +209,7 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 			return err
 		}
 	}
-	return nil
+	return b.emitSearch(ctx, out)
 }
 
 // markCode sets HasCode on list pages: a member's body holds a

@@ -1,0 +1,53 @@
+package build
+
+import (
+	"cmp"
+	"context"
+	"strings"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/search"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
+)
+
+// searchDocs are the site's pages as the full-text index reads them, in
+// the order of Site.All.
+func (b *builder) searchDocs() []search.Doc {
+	s := b.site
+	docs := make([]search.Doc, len(s.All))
+	for i, p := range s.All {
+		d := search.Doc{URL: b.urls.Rel(p.URL), Title: p.Title, Kind: string(p.Kind), Summary: p.Summary,
+			Aliases: p.Aliases, Who: cmp.Or(p.Claimant, p.Respondent, p.Role), Body: string(p.Content)}
+		if p.Kind == site.Term {
+			d.Summary = p.Short
+		}
+		if !p.Date.IsZero() {
+			d.Date = p.Date.ISO()
+		}
+		if !p.End.IsZero() {
+			d.End = p.End.ISO()
+		}
+		docs[i] = d
+	}
+	return docs
+}
+
+// emitSearch builds the full-text index from every page's final body and
+// emits its files. It runs on every build, a prose edit's included, as
+// the bodies are its input; the paths under assets/ are kept for the
+// headers file, as they are named by their contents.
+func (b *builder) emitSearch(ctx context.Context, out *emitter) error {
+	files, err := search.Build(ctx, b.searchDocs())
+	if err != nil {
+		return err
+	}
+	b.searchAssets = b.searchAssets[:0]
+	for _, f := range files {
+		if strings.HasPrefix(f.Path, "assets/") {
+			b.searchAssets = append(b.searchAssets, f.Path)
+		}
+		if err := out.emit(f.Path, f.Data, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
