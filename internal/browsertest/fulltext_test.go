@@ -2,8 +2,12 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/search"
 )
 
 // firstQueryBudget is what the first query may download on the
@@ -199,5 +204,42 @@ func TestFullTextSearchRussian(t *testing.T) {
 	}
 	if errs := c.take(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// foldInputs are strings whose words need care: marks, ß, ё, final
+// sigma, dotted I, apostrophes, digits, scripts without spaces.
+var foldInputs = []string{
+	"Bucharest", "Msta-S-M2", "Café CAFÉ cafe\u0301", "Straße STRASSE straße ẞ",
+	"Ёлка ЁЛКА елка", "договорённостей", "ΟΔΟΣ οδός", "İstanbul ISTANBUL",
+	"Russia’s 1997 borders", "naïve coöperation", "Zürich, Łódź; Ærø",
+	"«кавычки» — тире", "e-mail\u00a0address", "\u0301 stray mark",
+	"日本語テキスト", "x²", "Ǆemal ǅ ǆ", "ﬁnance", "Ⅻ century", "tschüß",
+}
+
+// TestScriptFoldsAsIndex runs the built-in script's own fold and words
+// functions, cut from site.js, in Chromium over foldInputs and expects
+// the words the index (search.Words) makes of each.
+func TestScriptFoldsAsIndex(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(repoRoot(t), "internal", "assets", "defaults", "site.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := string(src)
+	from := strings.Index(js, "  function fold(s) {")
+	to := strings.Index(js, "  function json(path) {")
+	if from < 0 || to < from {
+		t.Fatal("site.js: fold and words functions not found")
+	}
+	ctx := browser(t)
+	run(t, ctx, chromedp.Navigate("about:blank"))
+	in, _ := json.Marshal(foldInputs)
+	got := eval[[][]string](t, ctx, "(() => {"+js[from:to]+"return "+string(in)+".map(words); })()")
+	for i, s := range foldInputs {
+		var want []string
+		search.Words(s, func(w string) { want = append(want, w) })
+		if !slices.Equal(got[i], want) && len(got[i])+len(want) > 0 {
+			t.Errorf("%q: script %q, index %q", s, got[i], want)
+		}
 	}
 }

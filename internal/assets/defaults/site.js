@@ -125,13 +125,14 @@
   function start() {
     return json("search/index.json").then(function (m) { manifest = m; return m; });
   }
-  // chunks lists the chunk files holding w, and for a prefix those after
-  // it whose words still start with w, up to PREFIX_BYTES.
+  // chunks lists the chunk files holding w, and for a prefix of two or
+  // more letters those after it whose words still start with w, up to
+  // PREFIX_BYTES.
   function chunks(w, prefix) {
     var c = manifest.c, i = c.length - 1;
     while (i > 0 && c[i][0] > w) i--;
     var out = [c[i][1]], bytes = 0;
-    for (var j = i + 1; prefix && j < c.length && c[j][0].indexOf(w) === 0; j++) {
+    for (var j = i + 1; prefix && w.length > 1 && j < c.length && c[j][0].indexOf(w) === 0; j++) {
       bytes += c[j][2];
       if (bytes > PREFIX_BYTES) break;
       out.push(c[j][1]);
