@@ -162,7 +162,7 @@ func TestSearchIndexesEveryWord(t *testing.T) {
 		"buch":       {"/sub/demands/b/", "/sub/counterpositions/c/", "/sub/demands/a/"},
 		"background": {"/sub/demands/a/"},
 		// A heading outranks body text.
-		"reply": {"/sub/counterpositions/c/", "/sub/demands/a/"},
+		"reply":      {"/sub/counterpositions/c/", "/sub/demands/a/"},
 		"nosuchword": nil,
 	} {
 		if got := r.query(q, 8); !slices.Equal(got, want) {
