@@ -3,8 +3,10 @@ package build
 import (
 	"cmp"
 	"context"
+	"errors"
 	"strings"
 
+	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"github.com/counterpoint-ssg/counterpoint/internal/search"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
@@ -31,12 +33,28 @@ func (b *builder) searchDocs() []search.Doc {
 	return docs
 }
 
-// emitSearch builds the full-text index from every page's final body and
-// emits its files. It runs on every build, a prose edit's included, as
-// the bodies are its input; the paths under assets/ are kept for the
-// headers file, as they are named by their contents.
-func (b *builder) emitSearch(ctx context.Context, out *emitter) error {
-	files, err := search.Build(ctx, b.searchDocs())
+// startSearch builds the full-text index from every page's final body
+// while the layouts run, and returns the wait for its files. It runs on
+// every build, a prose edit's included, as the bodies are its input.
+func (b *builder) startSearch(ctx context.Context) func() ([]search.File, error) {
+	docs := b.searchDocs()
+	var files []search.File
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		files, err = search.Build(ctx, docs)
+	}()
+	return func() ([]search.File, error) {
+		<-done
+		return files, err
+	}
+}
+
+// emitSearch emits the index's files; the paths under assets/ are kept
+// for the headers file, as they are named by their contents.
+func (b *builder) emitSearch(ctx context.Context, out *emitter, wait func() ([]search.File, error)) error {
+	files, err := wait()
 	if err != nil {
 		return err
 	}
@@ -45,9 +63,11 @@ func (b *builder) emitSearch(ctx context.Context, out *emitter) error {
 		if strings.HasPrefix(f.Path, "assets/") {
 			b.searchAssets = append(b.searchAssets, f.Path)
 		}
-		if err := out.emit(f.Path, f.Data, true); err != nil {
-			return err
-		}
 	}
-	return nil
+	// A fragment per page: as many files as pages, written on all cores.
+	errs := make([]error, len(files))
+	if err := par.For(ctx, len(files), func(i int) { errs[i] = out.emit(files[i].Path, files[i].Data, true) }); err != nil {
+		return err
+	}
+	return errors.Join(errs...)
 }

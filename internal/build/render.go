@@ -122,6 +122,7 @@ func (e *emitter) emit(path string, data []byte, owned bool) error {
 // generated files and the content directory's static files.
 func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, static []string, out *emitter) error {
 	pages := b.outputPages()
+	index := b.startSearch(ctx)
 	t.ResetCache()
 	markCode(pages)
 	for _, list := range [][]*site.Page{b.site.All, pages} {
@@ -209,7 +210,7 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 			return err
 		}
 	}
-	return b.emitSearch(ctx, out)
+	return b.emitSearch(ctx, out, index)
 }
 
 // markCode sets HasCode on list pages: a member's body holds a

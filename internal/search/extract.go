@@ -1,10 +1,8 @@
 package search
 
 import (
+	"html"
 	"strings"
-
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // Section is the text of a page from one heading to the next: the
@@ -16,108 +14,155 @@ type Section struct {
 
 // inline elements join their text to the words around them; any other
 // tag separates words ("<li>a</li><li>b</li>" is "a b").
-var inline = map[atom.Atom]bool{
-	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true,
-	atom.Cite: true, atom.Code: true, atom.Data: true, atom.Dfn: true, atom.Em: true,
-	atom.I: true, atom.Kbd: true, atom.Mark: true, atom.Q: true, atom.S: true,
-	atom.Samp: true, atom.Small: true, atom.Span: true, atom.Strong: true,
-	atom.Sub: true, atom.Sup: true, atom.Time: true, atom.U: true, atom.Var: true,
-	atom.Del: true, atom.Ins: true,
+var inline = map[string]bool{
+	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true,
+	"code": true, "data": true, "dfn": true, "em": true, "i": true, "kbd": true,
+	"mark": true, "q": true, "s": true, "samp": true, "small": true, "span": true,
+	"strong": true, "sub": true, "sup": true, "time": true, "u": true, "var": true,
+	"del": true, "ins": true,
 }
 
 // skipped elements hold no prose a reader searches for.
-var skipped = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Template: true, atom.Svg: true,
-	atom.Noscript: true,
-}
+var skipped = map[string]bool{"script": true, "style": true, "template": true, "svg": true, "noscript": true}
 
-func isHeading(a atom.Atom) bool {
-	switch a {
-	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-		return true
-	}
-	return false
+func isHeading(name string) bool {
+	return len(name) == 2 && name[0] == 'h' && '1' <= name[1] && name[1] <= '6'
 }
 
 // Sections splits body HTML at its headings. Text before the first
 // heading is a section with an empty ID; a heading without an id keeps the
 // id of the section it is in.
+//
+// The body is HTML the build rendered (well formed, "<" in text escaped),
+// so a scan for tags serves: it is many times faster than a tokenizer,
+// which matters as every page of the site passes through it. All texts
+// are parts of one string, white space collapsed as they are copied.
 func Sections(body string) []Section {
-	z := html.NewTokenizer(strings.NewReader(body))
-	var out []Section
-	var text, head strings.Builder
-	cur := Section{}
-	inHead, skip := false, 0
-	space := func(b *strings.Builder) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+	type span struct {
+		id         string
+		head, text [2]int
+		headDone   bool
+	}
+	var spans []span
+	buf := make([]byte, 0, len(body))
+	pending := false // white space seen since the last character kept
+	spanStart := 0
+	cur := span{}
+	inHead := false
+	open := func() int { pending, spanStart = false, len(buf); return len(buf) }
+	add := func(s string) {
+		if strings.IndexByte(s, '&') >= 0 {
+			s = html.UnescapeString(s)
+		}
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; c {
+			case ' ', '\n', '\t', '\r', '\f':
+				pending = len(buf) > spanStart
+			default:
+				if pending {
+					buf = append(buf, ' ')
+					pending = false
+				}
+				buf = append(buf, c)
+			}
 		}
 	}
-	flush := func() {
-		cur.Text = collapse(text.String())
-		if cur.Text != "" || cur.Heading != "" || cur.ID != "" {
-			out = append(out, cur)
+	closeText := func() {
+		cur.text[1] = len(buf)
+		if cur.text[1] > cur.text[0] || cur.headDone || cur.id != "" {
+			spans = append(spans, cur)
 		}
-		text.Reset()
 	}
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			flush()
-			return out
-		case html.TextToken:
-			if skip > 0 {
+	cur.text[0] = open()
+	for i := 0; i < len(body); {
+		lt := strings.IndexByte(body[i:], '<')
+		if lt < 0 {
+			lt = len(body) - i
+		}
+		add(body[i : i+lt])
+		i += lt
+		if i >= len(body) {
+			break
+		}
+		if strings.HasPrefix(body[i:], "<!--") {
+			end := strings.Index(body[i:], "-->")
+			if end < 0 {
+				break
+			}
+			i += end + 3
+			continue
+		}
+		gt := strings.IndexByte(body[i:], '>')
+		if gt < 0 {
+			break
+		}
+		tag := body[i+1 : i+gt]
+		i += gt + 1
+		closing := strings.HasPrefix(tag, "/")
+		name := strings.ToLower(tagName(strings.TrimPrefix(tag, "/")))
+		switch {
+		case skipped[name] && !closing && !strings.HasSuffix(tag, "/"):
+			end := strings.Index(body[i:], "</"+name)
+			if end < 0 {
+				i = len(body)
 				continue
 			}
+			i += end
+		case isHeading(name) && !closing:
 			if inHead {
-				head.Write(z.Text())
-			} else {
-				text.Write(z.Text())
-			}
-		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
-			if skipped[a] {
-				if tt == html.StartTagToken {
-					skip++
-				} else if tt == html.EndTagToken && skip > 0 {
-					skip--
-				}
 				continue
 			}
-			if skip > 0 {
-				continue
+			closeText()
+			id, ok := attr(tag, "id")
+			if !ok {
+				id = cur.id
 			}
-			switch {
-			case isHeading(a) && tt == html.StartTagToken:
-				flush()
-				id := cur.ID
-				for hasAttr {
-					var k, v []byte
-					k, v, hasAttr = z.TagAttr()
-					if string(k) == "id" {
-						id = string(v)
-					}
-				}
-				cur = Section{ID: id}
-				inHead = true
-				head.Reset()
-			case isHeading(a) && tt == html.EndTagToken && inHead:
-				cur.Heading = collapse(head.String())
-				inHead = false
-			case !inline[a]:
-				if inHead {
-					space(&head)
-				} else {
-					space(&text)
-				}
-			}
+			cur = span{id: id}
+			inHead = true
+			cur.head[0] = open()
+		case isHeading(name) && inHead:
+			cur.head[1] = len(buf)
+			cur.headDone = true
+			inHead = false
+			cur.text[0] = open()
+		case !inline[name]:
+			pending = len(buf) > spanStart
 		}
 	}
+	if inHead {
+		cur.head[1] = len(buf)
+		cur.headDone = true
+		cur.text[0] = len(buf)
+	}
+	closeText()
+	text := string(buf)
+	out := make([]Section, len(spans))
+	for i, sp := range spans {
+		out[i] = Section{ID: sp.id, Heading: text[sp.head[0]:sp.head[1]], Text: text[sp.text[0]:sp.text[1]]}
+	}
+	return out
 }
 
-// collapse turns every run of white space into one space and trims the ends.
-func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+// tagName is the name at the start of a tag's text.
+func tagName(tag string) string {
+	for i := 0; i < len(tag); i++ {
+		if c := tag[i]; c == ' ' || c == '\t' || c == '\n' || c == '/' || c == '\r' {
+			return tag[:i]
+		}
+	}
+	return tag
+}
+
+// attr returns the value of the attribute name in a tag's text.
+func attr(tag, name string) (string, bool) {
+	for _, q := range []string{`"`, `'`} {
+		key := " " + name + "=" + q
+		if i := strings.Index(tag, key); i >= 0 {
+			v := tag[i+len(key):]
+			if j := strings.Index(v, q); j >= 0 {
+				return html.UnescapeString(v[:j]), true
+			}
+		}
+	}
+	return "", false
 }

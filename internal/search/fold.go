@@ -58,28 +58,67 @@ func isWordRune(r rune) bool {
 
 // Words calls f with each folded word of s, in order.
 func Words(s string, f func(w string)) {
-	// Fold word by word: marks inside a word stay with it until folding
-	// drops them, as the script's /[\p{L}\p{N}\p{M}]+/ does.
-	start := -1
-	for i, r := range s {
-		in := isWordRune(r) || start >= 0 && unicode.Is(unicode.M, r)
-		switch {
-		case in && start < 0:
-			start = i
-		case !in && start >= 0:
-			emit(s[start:i], f)
-			start = -1
-		}
-	}
-	if start >= 0 {
-		emit(s[start:], f)
-	}
+	scanWords(s, nil, func(w []byte) { f(string(w)) })
 }
 
-// emit folds a raw word and splits it again: folding can leave non-word
-// runes (a letter whose lower case is not a letter is rare, but cheap to
-// handle).
-func emit(raw string, f func(string)) {
+// scanWords calls f with each folded word of s, in a buffer that is only
+// valid during the call (so a map lookup with string(w) costs nothing);
+// buf is scratch space, returned for reuse. ASCII words are folded here
+// byte by byte; a word with any other rune goes through Fold.
+func scanWords(s string, buf []byte, f func(w []byte)) []byte {
+	start, ascii := -1, true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
+				if start < 0 {
+					start, ascii = i, true
+				}
+			} else if start >= 0 {
+				buf = word(s[start:i], ascii, buf, f)
+				start = -1
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isWordRune(r):
+			if start < 0 {
+				start = i
+			}
+			ascii = false
+		case start >= 0 && unicode.Is(unicode.M, r):
+			// Marks inside a word stay with it until folding drops them,
+			// as the script's /[\p{L}\p{N}\p{M}]+/ does.
+			ascii = false
+		case start >= 0:
+			buf = word(s[start:i], ascii, buf, f)
+			start = -1
+		}
+		i += n
+	}
+	if start >= 0 {
+		buf = word(s[start:], ascii, buf, f)
+	}
+	return buf
+}
+
+// word folds one raw word and hands it (or, rarely, the words folding
+// splits it into) to f.
+func word(raw string, ascii bool, buf []byte, f func([]byte)) []byte {
+	if ascii {
+		buf = buf[:0]
+		for i := 0; i < len(raw); i++ {
+			c := raw[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+		f(buf)
+		return buf
+	}
 	w := Fold(raw)
 	start := -1
 	for i, r := range w {
@@ -87,11 +126,12 @@ func emit(raw string, f func(string)) {
 		case isWordRune(r) && start < 0:
 			start = i
 		case !isWordRune(r) && start >= 0:
-			f(w[start:i])
+			f(append(buf[:0], w[start:i]...))
 			start = -1
 		}
 	}
 	if start >= 0 {
-		f(w[start:])
+		f(append(buf[:0], w[start:]...))
 	}
+	return buf
 }

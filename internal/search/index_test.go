@@ -197,3 +197,35 @@ func TestDeterministic(t *testing.T) {
 		t.Error("the new word is not found")
 	}
 }
+
+// FuzzAppendJSON: appendJSON writes what encoding/json writes.
+func FuzzAppendJSON(f *testing.F) {
+	for _, s := range []string{"", "plain", "quote \" back \\ nl \n tab \t cr \r bs \b ff \f ctl \x01", "<script>&amp;", "ünï «»", "bad \xff utf8", "\u2028\u2029"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendJSON(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("%q: %s, encoding/json %s", s, got, want)
+		}
+	})
+}
+
+// FuzzSections: any body splits without a panic into texts with white
+// space collapsed.
+func FuzzSections(f *testing.F) {
+	for _, s := range []string{"<p>a</p><h2 id=\"x\">H</h2>b", "<!-- c", "<script>x", "<h1", "a &amp; b\n\n c", "<H2 ID='y'>Up</H2>z<svg/>w"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		for _, s := range Sections(body) {
+			for _, x := range []string{s.Heading, s.Text} {
+				if strings.HasPrefix(x, " ") || strings.HasSuffix(x, " ") || strings.Contains(x, "  ") || strings.ContainsAny(x, "\n\t\r") {
+					if !strings.Contains(body, "&") { // a reference may decode to white space
+						t.Fatalf("%q: uncollapsed %q", body, x)
+					}
+				}
+			}
+		}
+	})
+}

@@ -130,6 +130,7 @@
   // PREFIX_BYTES.
   function chunks(w, prefix) {
     var c = manifest.c, i = c.length - 1;
+    if (i < 0) return []; // a site without pages
     while (i > 0 && c[i][0] > w) i--;
     var out = [c[i][1]], bytes = 0;
     for (var j = i + 1; prefix && w.length > 1 && j < c.length && c[j][0].indexOf(w) === 0; j++) {
