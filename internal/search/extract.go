@@ -38,13 +38,19 @@ func isHeading(name string) bool {
 // which matters as every page of the site passes through it. All texts
 // are parts of one string, white space collapsed as they are copied.
 func Sections(body string) []Section {
+	out, _ := sections(body, nil)
+	return out
+}
+
+// sections is Sections with buf as scratch space, returned for reuse.
+func sections(body string, buf []byte) ([]Section, []byte) {
 	type span struct {
 		id         string
 		head, text [2]int
 		headDone   bool
 	}
 	var spans []span
-	buf := make([]byte, 0, len(body))
+	buf = buf[:0]
 	pending := false // white space seen since the last character kept
 	spanStart := 0
 	cur := span{}
@@ -140,7 +146,7 @@ func Sections(body string) []Section {
 	for i, sp := range spans {
 		out[i] = Section{ID: sp.id, Heading: text[sp.head[0]:sp.head[1]], Text: text[sp.text[0]:sp.text[1]]}
 	}
-	return out
+	return out, buf
 }
 
 // tagName is the name at the start of a tag's text.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -221,6 +222,8 @@ type worker struct {
 	doc     int32
 	touched []int32
 	buf     []byte
+	text    []byte
+	frag    []byte
 }
 
 // at returns the current page's packed weight of word b.
@@ -245,7 +248,7 @@ func (wk *worker) at(b []byte) *uint32 {
 // prepare splits the body into sections, weighs every word and encodes
 // the fragment.
 func (d *Doc) prepare(wk *worker) {
-	d.sections = Sections(d.Body)
+	d.sections, wk.text = sections(d.Body, wk.text)
 	wk.doc++
 	wk.touched = wk.touched[:0]
 	mark := func(s string, bit uint32) {
@@ -275,7 +278,8 @@ func (d *Doc) prepare(wk *worker) {
 		d.words[i] = wk.words[id]
 		d.weights[i] = int32(weight(v&inTitle != 0, v&inHeading != 0, int(v&0xffff)))
 	}
-	d.fragment = d.appendFragment(make([]byte, 0, len(d.Body)/2+256))
+	wk.frag = d.appendFragment(wk.frag[:0])
+	d.fragment = bytes.Clone(wk.frag)
 	d.fragDigest = sha256.Sum256(d.fragment)
 	d.sections = nil
 }
