@@ -85,126 +85,101 @@
   }
 
   /* ---------- page records for link previews, loaded on first hover ---------- */
-  var byURL = {}, loading = null, previews = null;
+  var byURL = {}, previews = null;
   function load() {
-    if (!loading) {
-      loading = fetch(base + "search-index.json").then(function (r) {
-        if (!r.ok) throw new Error("search index: HTTP " + r.status);
-        return r.json();
-      }).then(function (list) {
-        for (var i = 0; i < list.length; i++) byURL[list[i].u] = list[i];
-        previews = list;
-        return list;
-      });
-      loading.catch(function () { loading = null; });
-    }
-    return loading;
+    return json("search-index.json").then(function (list) {
+      if (!previews) for (var i = 0; i < list.length; i++) byURL[list[i].u] = list[i];
+      return (previews = list);
+    });
   }
 
   /* ---------- full-text search over the chunked index ----------
      search/index.json says where each chunk of words starts; a query
-     fetches the chunks of its own words, then the fragments (title, text
-     by section) of the results it shows. Words fold as the build folds
-     them (internal/search): NFD, marks dropped, lower case, ß as ss,
-     final ς as σ; a word is a run of letters and digits. */
+     fetches the chunks of its words, then the fragments (title, text by
+     section) of the results it shows. Words fold as the build folds them
+     (internal/search): NFD, marks dropped, lower case, ß as ss, final ς
+     as σ; a word is a run of letters and digits. */
   var PREFIX_BYTES = 65536, got = {}, manifest = null;
   function fold(s) {
     return (s || "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
   }
   function words(s) { return fold(s).match(/[\p{L}\p{N}]+/gu) || []; }
   function json(path) {
-    if (!got[path]) {
-      got[path] = fetch(base + path).then(function (r) {
-        if (!r.ok) throw new Error(path + ": HTTP " + r.status);
-        return r.json();
-      });
-      got[path].catch(function () { delete got[path]; });
-    }
+    got[path] = got[path] || fetch(base + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+      return r.json();
+    });
+    got[path].catch(function () { delete got[path]; });
     return got[path];
   }
-  function start() {
-    return json("search/index.json").then(function (m) { manifest = m; return m; });
-  }
+  function start() { return json("search/index.json").then(function (m) { manifest = m; }); }
   // chunks lists the chunk files holding w, and for a prefix of two or
-  // more letters those after it whose words still start with w, up to
-  // PREFIX_BYTES.
+  // more letters those after it whose words start with w, up to PREFIX_BYTES.
   function chunks(w, prefix) {
-    var c = manifest.c, i = c.length - 1;
+    var c = manifest.c, i = c.length - 1, bytes = 0;
     if (i < 0) return []; // a site without pages
     while (i > 0 && c[i][0] > w) i--;
-    var out = [c[i][1]], bytes = 0;
+    var out = [c[i][1]];
     for (var j = i + 1; prefix && w.length > 1 && j < c.length && c[j][0].indexOf(w) === 0; j++) {
-      bytes += c[j][2];
-      if (bytes > PREFIX_BYTES) break;
+      if ((bytes += c[j][2]) > PREFIX_BYTES) break;
       out.push(c[j][1]);
     }
     return out;
   }
-  // postings maps page number -> weight for w; a word that only starts
-  // with w counts half.
+  // postings maps page number -> weight for w (postings are pairs of page
+  // delta and weight); a word that only starts with w counts half.
   function postings(w, prefix) {
     return Promise.all(chunks(w, prefix).map(json)).then(function (list) {
       var m = new Map();
-      function add(a, half) {
-        for (var i = 0, p = -1; i < a.length; i += 2) {
-          p += a[i];
-          var v = half ? a[i + 1] / 2 : a[i + 1];
-          if (v > (m.get(p) || 0)) m.set(p, v);
-        }
-      }
       list.forEach(function (ch) {
-        if (Object.prototype.hasOwnProperty.call(ch, w)) add(ch[w], false);
-        if (prefix && w.length > 1) for (var k in ch) if (k !== w && k.indexOf(w) === 0) add(ch[k], true);
+        for (var k in ch) {
+          var half = k !== w;
+          if (half && !(prefix && w.length > 1 && k.indexOf(w) === 0)) continue;
+          for (var a = ch[k], i = 0, p = -1; i < a.length; i += 2) {
+            var v = half ? a[i + 1] / 2 : a[i + 1];
+            if (v > (m.get(p += a[i]) || 0)) m.set(p, v);
+          }
+        }
       });
       return m;
     });
   }
-  // query resolves to the best pages for q, each {n, score}, with the
-  // number of matches as total; the word being typed matches as a prefix.
-  function query(q, limit) {
-    var ws = words(q), open = !/[\s]$/.test(q);
-    if (!ws.length) return Promise.resolve(Object.assign([], { total: 0 }));
+  // find resolves to the best pages for q (a page must hold every word;
+  // the word being typed matches as a prefix), each with its fragment
+  // (e), link (href) and snippet text, and the number of matches as total.
+  function find(q, limit) {
+    var ws = words(q), open = !/\s$/.test(q);
+    if (!ws.length) return Promise.resolve(Object.assign([], { total: 0, ws: ws }));
     return start().then(function () {
       return Promise.all(ws.map(function (w, i) { return postings(w, open && i === ws.length - 1); }));
     }).then(function (maps) {
       maps.sort(function (a, b) { return a.size - b.size; });
       var hits = [];
       maps[0].forEach(function (v, p) {
-        for (var i = 1; i < maps.length; i++) {
-          var x = maps[i].get(p);
-          if (!x) return;
+        for (var i = 1, x; i < maps.length; i++) {
+          if (!(x = maps[i].get(p))) return; // not on this page
           v += x;
         }
         hits.push({ n: p, score: v });
       });
       hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
-      var out = hits.slice(0, limit);
-      out.total = hits.length;
-      return out;
+      var out = Object.assign(hits.slice(0, limit), { total: hits.length, ws: ws, open: open });
+      return Promise.all(out.map(function (h) {
+        return json(manifest.f + h.n + ".json").then(function (f) {
+          // A title that holds every word is the page itself; otherwise the
+          // link goes to the section where the words weigh most.
+          var title = words(f.t), s = ws.every(function (w, i) {
+            return title.some(function (t) { return matches(t, [w], open && i === ws.length - 1); });
+          }) ? null : section(f, ws, open);
+          h.e = f;
+          h.href = s && s[0] ? f.u.split("#")[0] + "#" + s[0] : f.u;
+          h.text = s ? s[2] : f.m || (f.s && f.s[0] ? f.s[0][2] : "");
+        });
+      })).then(function () { return out; });
     });
   }
-  // details fetches the fragments of hits and adds each one's record,
-  // link and snippet for the query words ws.
-  function details(hits, ws, open) {
-    return Promise.all(hits.map(function (h) {
-      return json(manifest.f + h.n + ".json").then(function (f) {
-        h.e = f;
-        // A title that holds every word is the page itself; otherwise the
-        // link goes to the section where the words weigh most.
-        var title = words(f.t), s = ws.every(function (w, i) {
-          return title.some(function (t) { return matches(t, [w], open && i === ws.length - 1); });
-        }) ? null : section(f, ws, open);
-        h.href = s && s[0] ? f.u.split("#")[0] + "#" + s[0] : f.u;
-        h.text = s ? s[2] : f.m || (f.s && f.s[0] ? f.s[0][2] : "");
-        return h;
-      });
-    })).then(function () { return hits; });
-  }
   function matches(word, ws, open) {
-    for (var i = 0; i < ws.length; i++) {
-      if (word === ws[i] || open && i === ws.length - 1 && word.indexOf(ws[i]) === 0) return true;
-    }
-    return false;
+    return ws.some(function (w, i) { return word === w || open && i === ws.length - 1 && word.indexOf(w) === 0; });
   }
   // section picks the section of f where the query words weigh most, as
   // the index weighs them: a heading word over any count of body words.
@@ -220,23 +195,21 @@
   }
   // snippet is a paragraph of about thirty words of text around the first
   // match, each matching word in <mark>, built node by node.
-  function snippet(text, ws, open, cls) {
+  function snippet(text, res, cls) {
     var p = el("p", cls), re = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu, spans = [], m, first = -1;
     while ((m = re.exec(text))) {
-      var hit = words(m[0]).some(function (w) { return matches(w, ws, open); });
+      var hit = words(m[0]).some(function (w) { return matches(w, res.ws, res.open); });
       if (hit && first < 0) first = spans.length;
       spans.push([m.index, m.index + m[0].length, hit]);
     }
     if (!spans.length) return p;
     var from = Math.max(0, first - 8), to = Math.min(spans.length, from + 30);
-    var a = from ? spans[from][0] : 0, b = to < spans.length ? spans[to - 1][1] : text.length;
+    var at = from ? spans[from][0] : 0, b = to < spans.length ? spans[to - 1][1] : text.length;
     if (from) p.appendChild(d.createTextNode("… "));
-    var at = a;
     for (var i = from; i < to; i++) {
       if (!spans[i][2]) continue;
       p.appendChild(d.createTextNode(text.slice(at, spans[i][0])));
-      p.appendChild(el("mark", "", text.slice(spans[i][0], spans[i][1])));
-      at = spans[i][1];
+      p.appendChild(el("mark", "", text.slice(spans[i][0], at = spans[i][1])));
     }
     p.appendChild(d.createTextNode(text.slice(at, b) + (b < text.length ? " …" : "")));
     return p;
@@ -245,15 +218,11 @@
   // way, later inputs wait, and only the last of them runs.
   function latest(show) {
     var busy = false, again = false;
+    function done() { busy = false; if (again) go(); }
     function go() {
-      if (busy) { again = true; return; }
-      busy = true;
-      again = false;
+      if (busy) return void (again = true);
+      busy = true; again = false;
       show().then(done, done);
-    }
-    function done() {
-      busy = false;
-      if (again) go();
     }
     return go;
   }
@@ -263,14 +232,6 @@
   function plural(n) {
     var k = "search_result_" + (rules ? rules.select(n) : n === 1 ? "one" : "other");
     return say(k in LABELS || k in EN ? k : "search_result_other", { n: n });
-  }
-  function find(q, limit) {
-    var ws = words(q), open = !/\s$/.test(q);
-    return query(q, limit).then(function (hits) { return details(hits, ws, open); }).then(function (hits) {
-      hits.ws = ws;
-      hits.open = open;
-      return hits;
-    });
   }
 
   /* ---------- search box: an ARIA combobox ---------- */
@@ -320,7 +281,7 @@
         li.setAttribute("aria-selected", "false");
         li.appendChild(el("span", "r-title", h.e.t));
         li.appendChild(el("span", "r-meta", meta(h.e)));
-        if (h.text) li.appendChild(snippet(h.text, res.ws, res.open, "r-snip"));
+        if (h.text) li.appendChild(snippet(h.text, res, "r-snip"));
         list.appendChild(li);
       });
       if (!res.length) {
@@ -393,7 +354,7 @@
           a.href = h.href;
           li.appendChild(a);
           li.appendChild(el("span", "r-meta", meta(h.e)));
-          if (h.text) li.appendChild(snippet(h.text, res.ws, res.open, ""));
+          if (h.text) li.appendChild(snippet(h.text, res, ""));
           out.appendChild(li);
         });
         out.hidden = !res.length;
@@ -403,8 +364,7 @@
         pstatus.textContent = res.length ? say("search_results_for", { results: plural(res.total), q: q }) + (res.total > res.length ? say("search_showing_first", { n: res.length }) : "") + "." : say("search_none_for", { q: q });
       }, function () { pstatus.textContent = say("search_unavailable"); });
     });
-    var q0 = new URLSearchParams(location.search).get("q");
-    if (q0) page.value = q0;
+    page.value = new URLSearchParams(location.search).get("q") || page.value;
     page.addEventListener("input", showResults);
     page.form.addEventListener("submit", function (ev) {
       ev.preventDefault();
