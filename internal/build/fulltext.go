@@ -11,12 +11,13 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
-// searchDocs are the site's pages as the full-text index reads them, in
-// the order of Site.All.
+// searchDocs are the site's pages as the full-text index reads them: the
+// home page, then Site.All in order.
 func (b *builder) searchDocs() []search.Doc {
 	s := b.site
-	docs := make([]search.Doc, len(s.All))
-	for i, p := range s.All {
+	pages := append([]*site.Page{s.Home}, s.All...)
+	docs := make([]search.Doc, len(pages))
+	for i, p := range pages {
 		d := search.Doc{URL: b.urls.Rel(p.URL), Title: p.Title, Kind: string(p.Kind), Summary: p.Summary,
 			Aliases: p.Aliases, Who: cmp.Or(p.Claimant, p.Respondent, p.Role), Body: string(p.Content)}
 		if p.Kind == site.Term {

@@ -137,7 +137,7 @@ func (r *reader) query(q string, limit int) []string {
 }
 
 var searchSite = fstest.MapFS{
-	"content/_index.md":             {Data: []byte("---\ntitle: Site\nbase_url: https://example.org/sub/\n---\nHome.\n")},
+	"content/_index.md":             {Data: []byte("---\ntitle: Site\nbase_url: https://example.org/sub/\n---\nWelcome home.\n")},
 	"content/demands/a.md":          {Data: []byte("---\ntitle: Alpha demand\nclaimant: Russia\n---\n## Background\n\nTalks in Bucharest. A reply came.\n")},
 	"content/demands/b.md":          {Data: []byte("---\ntitle: Bucharest summit\nclaimant: NATO\n---\nThe summit.\n")},
 	"content/glossary/aegis.md":     {Data: []byte("---\ntitle: Aegis Ashore\nshort: A missile defence system.\n---\nBuilt at Deveselu.\n")},
@@ -164,6 +164,8 @@ func TestSearchIndexesEveryWord(t *testing.T) {
 		// A heading outranks body text.
 		"reply":      {"/sub/counterpositions/c/", "/sub/demands/a/"},
 		"nosuchword": nil,
+		// The home page's body too.
+		"welcome": {"/sub/"},
 	} {
 		if got := r.query(q, 8); !slices.Equal(got, want) {
 			t.Errorf("%q: %q, want %q", q, got, want)
