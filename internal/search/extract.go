@@ -60,17 +60,22 @@ func sections(body string, buf []byte) ([]Section, []byte) {
 		if strings.IndexByte(s, '&') >= 0 {
 			s = html.UnescapeString(s)
 		}
-		for i := 0; i < len(s); i++ {
-			switch c := s[i]; c {
-			case ' ', '\n', '\t', '\r', '\f':
+		for i := 0; i < len(s); {
+			if isSpace(s[i]) {
 				pending = len(buf) > spanStart
-			default:
-				if pending {
-					buf = append(buf, ' ')
-					pending = false
-				}
-				buf = append(buf, c)
+				i++
+				continue
 			}
+			j := i + 1
+			for j < len(s) && !isSpace(s[j]) {
+				j++
+			}
+			if pending {
+				buf = append(buf, ' ')
+				pending = false
+			}
+			buf = append(buf, s[i:j]...)
+			i = j
 		}
 	}
 	closeText := func() {
@@ -147,6 +152,10 @@ func sections(body string, buf []byte) ([]Section, []byte) {
 		out[i] = Section{ID: sp.id, Heading: text[sp.head[0]:sp.head[1]], Text: text[sp.text[0]:sp.text[1]]}
 	}
 	return out, buf
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'
 }
 
 // tagName is the name at the start of a tag's text.
