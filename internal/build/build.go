@@ -245,6 +245,7 @@ func (b *builder) emitFiles(out *emitter, set *assets.Set, static []string) erro
 		fingerprinted = append(fingerprinted, f.Path)
 	}
 	fingerprinted = append(fingerprinted, b.cardPaths...)
+	fingerprinted = append(fingerprinted, b.searchAssets...)
 	if !b.plainDone {
 		// A prose edit (bodyEdit) emits again with the same site.
 		b.plain, b.plainDone = plainAssets(b.site, static), true

@@ -278,7 +278,8 @@ not really a png
 	for _, p := range res.Paths() {
 		m := name.FindStringSubmatch(p)
 		if m == nil {
-			if strings.HasPrefix(p, "assets/") {
+			// The search index names its files in its own way (its tests).
+			if strings.HasPrefix(p, "assets/") && !strings.HasPrefix(p, "assets/search/") {
 				t.Errorf("asset %s is not fingerprinted as name.<8 hex>.ext", p)
 			}
 			continue

@@ -79,6 +79,9 @@ type builder struct {
 	onParse  func(content.Body)
 	cands    []suggest.Candidate
 	candOnce sync.Once
+	// searchAssets are the full-text index's files under assets/, named
+	// by their contents (emitSearch).
+	searchAssets []string
 }
 
 // body is what parsing leaves of a page's Markdown: HTML with placeholders

@@ -42,6 +42,7 @@ func TestOutputFiles(t *testing.T) {
 		"robots.txt",
 		"search-index.json",
 		"search/index.html",
+		"search/index.json",
 		"sitemap.xml",
 		"timeline/index.html",
 	}

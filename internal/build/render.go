@@ -12,11 +12,12 @@ import (
 
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
+	"github.com/counterpoint-ssg/counterpoint/internal/search"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
 // generated are the site paths the build writes besides pages and assets.
-var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json", "search/", "search/index.html", "map/", "map/index.html", headersName}
+var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json", search.ManifestPath, "search/", "search/index.html", "map/", "map/index.html", headersName}
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -125,6 +126,7 @@ func (e *emitter) emit(path string, data []byte, owned bool) error {
 func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, static []string, out *emitter) error {
 	pages := b.outputPages()
 	jobs := b.planCards(pages)
+	index := b.startSearch(ctx)
 	t.ResetCache()
 	markCode(pages)
 	for _, list := range [][]*site.Page{b.site.All, pages} {
@@ -215,7 +217,7 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 			return err
 		}
 	}
-	return nil
+	return b.emitSearch(ctx, out, index)
 }
 
 // markCode sets HasCode on list pages: a member's body holds a

@@ -1,7 +1,8 @@
 /* counterpoint built-in script: enhancements only. Every page works
    without it. It adds the theme toggle, search as you type, link previews
-   and the timeline filter, and loads nothing but the site's own
-   search-index.json, and that only when first needed. */
+   and the timeline filter, and loads nothing but the site's own files:
+   the search index's manifest, chunks and fragments when a query needs
+   them, search-index.json when a link is first previewed. */
 (function () {
   "use strict";
   var d = document, root = d.documentElement, body = d.body;
@@ -83,70 +84,147 @@
     });
   }
 
-  /* ---------- the index, loaded once on first need ---------- */
-  var index = null, byURL = {}, loading = null;
-  function fold(s) {
-    return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
+  /* ---------- page records for link previews, loaded on first hover ---------- */
+  var byURL = {}, previews = null;
   function load() {
-    if (!loading) {
-      loading = fetch(base + "search-index.json").then(function (r) {
-        if (!r.ok) throw new Error("search index: HTTP " + r.status);
-        return r.json();
-      }).then(function (list) {
-        for (var i = 0; i < list.length; i++) {
-          var e = list[i];
-          e.T = fold(e.t);
-          e.A = e.a ? fold(e.a).split("; ") : [];
-          e.W = fold(e.w);
-          e.S = fold(e.s);
-          byURL[e.u] = e;
-        }
-        index = list;
-        return list;
-      });
-      loading.catch(function () { loading = null; });
-    }
-    return loading;
+    return json("search-index.json").then(function (list) {
+      if (!previews) for (var i = 0; i < list.length; i++) byURL[list[i].u] = list[i];
+      return (previews = list);
+    });
   }
 
-  function at(s, t) {
-    var p = s.indexOf(t);
-    if (p < 0) return 0;
-    return p === 0 || !/[a-z0-9]/.test(s.charAt(p - 1)) ? 2 : 1;
+  /* ---------- full-text search over the chunked index ----------
+     search/index.json says where each chunk of words starts; a query
+     fetches the chunks of its words, then the fragments (title, text by
+     section) of the results it shows. Words fold as the build folds them
+     (internal/search): NFD, marks dropped, lower case, ß as ss, final ς
+     as σ; a word is a run of letters and digits. */
+  var PREFIX_BYTES = 65536, got = {}, manifest = null;
+  function fold(s) {
+    return (s || "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
   }
-  function score(e, t) {
-    if (e.T === t) return 100;
-    var s = at(e.T, t);
-    if (s) return e.T.indexOf(t) === 0 ? 60 : s * 20;
-    for (var i = 0; i < e.A.length; i++) {
-      if (e.A[i] === t) return 90;
-      s = Math.max(s, at(e.A[i], t));
-    }
-    if (s) return s * 17;
-    s = at(e.W, t);
-    if (s) return s * 5;
-    return at(e.S, t) * 2;
+  function words(s) { return fold(s).match(/[\p{L}\p{N}]+/gu) || []; }
+  function json(path) {
+    got[path] = got[path] || fetch(base + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+      return r.json();
+    });
+    got[path].catch(function () { delete got[path]; });
+    return got[path];
   }
-  // search ranks every entry that matches all words of q; it reads the
-  // whole index in one pass, a few milliseconds for ten thousand pages.
-  function search(q, limit) {
-    var words = fold(q).split(/\s+/).filter(Boolean), hits = [];
-    if (!words.length || !index) return [];
-    for (var i = 0; i < index.length; i++) {
-      var total = 0;
-      for (var j = 0; j < words.length; j++) {
-        var s = score(index[i], words[j]);
-        if (!s) { total = 0; break; }
-        total += s;
-      }
-      if (total) hits.push([total, i]);
+  function start() { return json("search/index.json").then(function (m) { manifest = m; }); }
+  // chunks lists the chunk files holding w, and for a prefix of two or
+  // more letters those after it whose words start with w, up to PREFIX_BYTES.
+  function chunks(w, prefix) {
+    var c = manifest.c, i = c.length - 1, bytes = 0;
+    if (i < 0) return []; // a site without pages
+    while (i > 0 && c[i][0] > w) i--;
+    var out = [c[i][1]];
+    for (var j = i + 1; prefix && w.length > 1 && j < c.length && c[j][0].indexOf(w) === 0; j++) {
+      if ((bytes += c[j][2]) > PREFIX_BYTES) break;
+      out.push(c[j][1]);
     }
-    hits.sort(function (a, b) { return b[0] - a[0] || index[a[1]].t.length - index[b[1]].t.length || a[1] - b[1]; });
-    var out = [];
-    for (var k = 0; k < hits.length && k < limit; k++) out.push(index[hits[k][1]]);
-    out.total = hits.length;
     return out;
+  }
+  // postings maps page number -> weight for w (postings are pairs of page
+  // delta and weight); a word that only starts with w counts half.
+  function postings(w, prefix) {
+    return Promise.all(chunks(w, prefix).map(json)).then(function (list) {
+      var m = new Map();
+      list.forEach(function (ch) {
+        for (var k in ch) {
+          var half = k !== w;
+          if (half && !(prefix && w.length > 1 && k.indexOf(w) === 0)) continue;
+          for (var a = ch[k], i = 0, p = -1; i < a.length; i += 2) {
+            var v = half ? a[i + 1] / 2 : a[i + 1];
+            if (v > (m.get(p += a[i]) || 0)) m.set(p, v);
+          }
+        }
+      });
+      return m;
+    });
+  }
+  // find resolves to the best pages for q (a page must hold every word;
+  // the word being typed matches as a prefix), each with its fragment
+  // (e), link (href) and snippet text, and the number of matches as total.
+  function find(q, limit) {
+    var ws = words(q), open = !/\s$/.test(q);
+    if (!ws.length) return Promise.resolve(Object.assign([], { total: 0, ws: ws }));
+    return start().then(function () {
+      return Promise.all(ws.map(function (w, i) { return postings(w, open && i === ws.length - 1); }));
+    }).then(function (maps) {
+      maps.sort(function (a, b) { return a.size - b.size; });
+      var hits = [];
+      maps[0].forEach(function (v, p) {
+        for (var i = 1, x; i < maps.length; i++) {
+          if (!(x = maps[i].get(p))) return; // not on this page
+          v += x;
+        }
+        hits.push({ n: p, score: v });
+      });
+      hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+      var out = Object.assign(hits.slice(0, limit), { total: hits.length, ws: ws, open: open });
+      return Promise.all(out.map(function (h) {
+        return json(manifest.f + h.n + ".json").then(function (f) {
+          // A title that holds every word is the page itself; otherwise the
+          // link goes to the section where the words weigh most.
+          var title = words(f.t), s = ws.every(function (w, i) {
+            return title.some(function (t) { return matches(t, [w], open && i === ws.length - 1); });
+          }) ? null : section(f, ws, open);
+          h.e = f;
+          h.href = s && s[0] ? f.u.split("#")[0] + "#" + s[0] : f.u;
+          h.text = s ? s[2] : f.m || (f.s && f.s[0] ? f.s[0][2] : "");
+        });
+      })).then(function () { return out; });
+    });
+  }
+  function matches(word, ws, open) {
+    return ws.some(function (w, i) { return word === w || open && i === ws.length - 1 && word.indexOf(w) === 0; });
+  }
+  // section picks the section of f where the query words weigh most, as
+  // the index weighs them: a heading word over any count of body words.
+  function section(f, ws, open) {
+    var best = null, top = 0;
+    (f.s || []).forEach(function (s) {
+      var score = 0;
+      words(s[1]).forEach(function (w) { if (matches(w, ws, open)) score += 10; });
+      words(s[2]).forEach(function (w) { if (matches(w, ws, open)) score += 1; });
+      if (score > top) { top = score; best = s; }
+    });
+    return best;
+  }
+  // snippet is a paragraph of about thirty words of text around the first
+  // match, each matching word in <mark>, built node by node.
+  function snippet(text, res, cls) {
+    var p = el("p", cls), re = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu, spans = [], m, first = -1;
+    while ((m = re.exec(text))) {
+      var hit = words(m[0]).some(function (w) { return matches(w, res.ws, res.open); });
+      if (hit && first < 0) first = spans.length;
+      spans.push([m.index, m.index + m[0].length, hit]);
+    }
+    if (!spans.length) return p;
+    var from = Math.max(0, first - 8), to = Math.min(spans.length, from + 30);
+    var at = from ? spans[from][0] : 0, b = to < spans.length ? spans[to - 1][1] : text.length;
+    if (from) p.appendChild(d.createTextNode("… "));
+    for (var i = from; i < to; i++) {
+      if (!spans[i][2]) continue;
+      p.appendChild(d.createTextNode(text.slice(at, spans[i][0])));
+      p.appendChild(el("mark", "", text.slice(spans[i][0], at = spans[i][1])));
+    }
+    p.appendChild(d.createTextNode(text.slice(at, b) + (b < text.length ? " …" : "")));
+    return p;
+  }
+  // latest runs show for the newest input only: while one query is under
+  // way, later inputs wait, and only the last of them runs.
+  function latest(show) {
+    var busy = false, again = false;
+    function done() { busy = false; if (again) go(); }
+    function go() {
+      if (busy) return void (again = true);
+      busy = true; again = false;
+      show().then(done, done);
+    }
+    return go;
   }
   // The plural form for n in the page's language comes from the browser's
   // CLDR rules (one, few, many, other...); a form the labels lack is "other".
@@ -160,7 +238,7 @@
   function combobox(input) {
     var form = input.form, id = input.id + "_list";
     var list = el("ul", "search-results"), status = el("p", "visually-hidden");
-    var results = [], active = -1, seq = 0;
+    var results = [], active = -1, seq = 0, timer = 0;
     list.id = id;
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", say("search_suggestions"));
@@ -191,24 +269,22 @@
         input.removeAttribute("aria-activedescendant");
       }
     }
-    function render() {
-      var q = input.value.trim();
-      if (!q) { close(); status.textContent = ""; return; }
-      if (!index) { load().then(render, function () {}); return; }
-      results = search(q, 8);
+    function show(res) {
+      results = res;
       list.textContent = "";
       active = -1;
       input.removeAttribute("aria-activedescendant");
-      results.forEach(function (e, i) {
+      res.forEach(function (h, i) {
         var li = el("li");
         li.id = id + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
-        li.appendChild(el("span", "r-title", e.t));
-        li.appendChild(el("span", "r-meta", meta(e)));
+        li.appendChild(el("span", "r-title", h.e.t));
+        li.appendChild(el("span", "r-meta", meta(h.e)));
+        if (h.text) li.appendChild(snippet(h.text, res, "r-snip"));
         list.appendChild(li);
       });
-      if (!results.length) {
+      if (!res.length) {
         var none = el("li", "none", say("search_no_matches"));
         none.setAttribute("aria-disabled", "true");
         none.setAttribute("role", "option");
@@ -218,15 +294,23 @@
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       var n = ++seq;
-      setTimeout(function () {
-        if (n === seq) status.textContent = results.length ? plural(results.total) + (results.total > results.length ? say("search_showing", { n: results.length }) : "") + ". " + say("search_choose") : say("search_no_results");
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (n === seq) status.textContent = res.length ? plural(res.total) + (res.total > res.length ? say("search_showing", { n: res.length }) : "") + ". " + say("search_choose") : say("search_no_results");
       }, 400);
     }
+    var render = latest(function () {
+      var q = input.value;
+      if (!q.trim()) { close(); status.textContent = ""; results = []; return Promise.resolve(); }
+      return find(q, 8).then(function (res) {
+        if (input.value === q) show(res);
+      }, function () { close(); status.textContent = say("search_unavailable"); });
+    });
     function go(i) {
-      var e = results[i];
-      if (e) location.href = e.u;
+      var h = results[i];
+      if (h) location.href = h.href;
     }
-    input.addEventListener("focus", function () { load().catch(function () {}); });
+    input.addEventListener("focus", function () { start().catch(function () {}); });
     input.addEventListener("input", render);
     input.addEventListener("keydown", function (ev) {
       var open = !list.hidden && results.length;
@@ -259,28 +343,28 @@
   var page = d.getElementById("q-page"), out = d.getElementById("search-results");
   if (page && out && window.fetch) {
     var pstatus = d.getElementById("search_status"), all = d.querySelector(".all-pages");
-    var showResults = function () {
-      var q = page.value.trim();
-      if (!q) { out.hidden = true; out.textContent = ""; pstatus.textContent = ""; if (all) all.hidden = false; return; }
-      load().then(function () {
-        var res = search(q, 50);
+    var showResults = latest(function () {
+      var q = page.value;
+      if (!q.trim()) { out.hidden = true; out.textContent = ""; pstatus.textContent = ""; if (all) all.hidden = false; return Promise.resolve(); }
+      return find(q, 20).then(function (res) {
+        if (page.value !== q) return;
         out.textContent = "";
-        res.forEach(function (e) {
-          var li = el("li"), a = el("a", "", e.t);
-          a.href = e.u;
+        res.forEach(function (h) {
+          var li = el("li"), a = el("a", "", h.e.t);
+          a.href = h.href;
           li.appendChild(a);
-          li.appendChild(el("span", "r-meta", meta(e)));
-          if (e.s) li.appendChild(el("p", "", e.s));
+          li.appendChild(el("span", "r-meta", meta(h.e)));
+          if (h.text) li.appendChild(snippet(h.text, res, ""));
           out.appendChild(li);
         });
         out.hidden = !res.length;
         // Results take the place of the full list, which stays for no match.
         if (all) all.hidden = !!res.length;
+        q = q.trim();
         pstatus.textContent = res.length ? say("search_results_for", { results: plural(res.total), q: q }) + (res.total > res.length ? say("search_showing_first", { n: res.length }) : "") + "." : say("search_none_for", { q: q });
       }, function () { pstatus.textContent = say("search_unavailable"); });
-    };
-    var q0 = new URLSearchParams(location.search).get("q");
-    if (q0) page.value = q0;
+    });
+    page.value = new URLSearchParams(location.search).get("q") || page.value;
     page.addEventListener("input", showResults);
     page.form.addEventListener("submit", function (ev) {
       ev.preventDefault();
@@ -336,7 +420,7 @@
     };
     hide();
     current = a;
-    if (index || a.classList.contains("term")) run();
+    if (previews || a.classList.contains("term")) run();
     else load().then(run, function () {});
   }
   function hide() {

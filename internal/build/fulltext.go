@@ -1,0 +1,74 @@
+package build
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/par"
+	"github.com/counterpoint-ssg/counterpoint/internal/search"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
+)
+
+// searchDocs are the site's pages as the full-text index reads them: the
+// home page, then Site.All in order.
+func (b *builder) searchDocs() []search.Doc {
+	s := b.site
+	pages := append([]*site.Page{s.Home}, s.All...)
+	docs := make([]search.Doc, len(pages))
+	for i, p := range pages {
+		d := search.Doc{URL: b.urls.Rel(p.URL), Title: p.Title, Kind: string(p.Kind), Summary: p.Summary,
+			Aliases: p.Aliases, Who: cmp.Or(p.Claimant, p.Respondent, p.Role), Body: string(p.Content)}
+		if p.Kind == site.Term {
+			d.Summary = p.Short
+		}
+		if !p.Date.IsZero() {
+			d.Date = p.Date.ISO()
+		}
+		if !p.End.IsZero() {
+			d.End = p.End.ISO()
+		}
+		docs[i] = d
+	}
+	return docs
+}
+
+// startSearch builds the full-text index from every page's final body
+// while the layouts run, and returns the wait for its files. It runs on
+// every build, a prose edit's included, as the bodies are its input.
+func (b *builder) startSearch(ctx context.Context) func() ([]search.File, error) {
+	docs := b.searchDocs()
+	var files []search.File
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		files, err = search.Build(ctx, docs)
+	}()
+	return func() ([]search.File, error) {
+		<-done
+		return files, err
+	}
+}
+
+// emitSearch emits the index's files; the paths under assets/ are kept
+// for the headers file, as they are named by their contents.
+func (b *builder) emitSearch(ctx context.Context, out *emitter, wait func() ([]search.File, error)) error {
+	files, err := wait()
+	if err != nil {
+		return err
+	}
+	b.searchAssets = b.searchAssets[:0]
+	for _, f := range files {
+		if strings.HasPrefix(f.Path, "assets/") {
+			b.searchAssets = append(b.searchAssets, f.Path)
+		}
+	}
+	// A fragment per page: as many files as pages, written on all cores.
+	errs := make([]error, len(files))
+	if err := par.For(ctx, len(files), func(i int) { errs[i] = out.emit(files[i].Path, files[i].Data, true) }); err != nil {
+		return err
+	}
+	return errors.Join(errs...)
+}

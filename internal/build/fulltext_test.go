@@ -1,0 +1,232 @@
+package build_test
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
+	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/search"
+)
+
+// prefixBytes is the script's PREFIX_BYTES: how far a prefix reaches
+// into the chunks after its own.
+const prefixBytes = 65536
+
+// reader answers queries over a built index the way site.js does, and
+// counts the bytes it reads.
+type reader struct {
+	t     testing.TB
+	files map[string][]byte
+	man   struct {
+		F string
+		C [][3]any
+	}
+	read map[string]bool
+}
+
+func newReader(t testing.TB, files map[string][]byte) *reader {
+	t.Helper()
+	r := &reader{t: t, files: files, read: map[string]bool{}}
+	if err := json.Unmarshal(r.get(search.ManifestPath), &r.man); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func (r *reader) get(path string) []byte {
+	data, ok := r.files[path]
+	if !ok {
+		r.t.Fatalf("the index refers to %s, which was not built", path)
+	}
+	r.read[path] = true
+	return data
+}
+
+// bytes is the total size of the files read so far.
+func (r *reader) bytes() int {
+	n := 0
+	for p := range r.read {
+		n += len(r.files[p])
+	}
+	return n
+}
+
+// postings maps page -> weight for w, halving words that only start with
+// w when prefix.
+func (r *reader) postings(w string, prefix bool) map[int]float64 {
+	c := r.man.C
+	i := len(c) - 1
+	for i > 0 && c[i][0].(string) > w {
+		i--
+	}
+	names := []string{c[i][1].(string)}
+	size := 0
+	for j := i + 1; prefix && len(w) > 1 && j < len(c) && strings.HasPrefix(c[j][0].(string), w); j++ {
+		if size += int(c[j][2].(float64)); size > prefixBytes {
+			break
+		}
+		names = append(names, c[j][1].(string))
+	}
+	out := map[int]float64{}
+	for _, name := range names {
+		var ch map[string][]int
+		if err := json.Unmarshal(r.get(name), &ch); err != nil {
+			r.t.Fatal(err)
+		}
+		for k, a := range ch {
+			half := k != w
+			if half && !(prefix && len(w) > 1 && strings.HasPrefix(k, w)) {
+				continue
+			}
+			p := -1
+			for x := 0; x < len(a); x += 2 {
+				p += a[x]
+				v := float64(a[x+1])
+				if half {
+					v /= 2
+				}
+				out[p] = max(out[p], v)
+			}
+		}
+	}
+	return out
+}
+
+// query returns the URLs of the best limit pages for q, reading their
+// fragments as the script does to show them.
+func (r *reader) query(q string, limit int) []string {
+	var ws []string
+	search.Words(q, func(w string) { ws = append(ws, w) })
+	open := !strings.HasSuffix(q, " ")
+	score := map[int]float64{}
+	for i, w := range ws {
+		m := r.postings(w, open && i == len(ws)-1)
+		if i == 0 {
+			score = m
+			continue
+		}
+		for p := range score {
+			if m[p] == 0 {
+				delete(score, p)
+			} else {
+				score[p] += m[p]
+			}
+		}
+	}
+	pages := make([]int, 0, len(score))
+	for p := range score {
+		pages = append(pages, p)
+	}
+	slices.SortFunc(pages, func(a, b int) int { return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a, b)) })
+	var urls []string
+	for _, p := range pages[:min(limit, len(pages))] {
+		var f struct{ U string }
+		if err := json.Unmarshal(r.get(r.man.F+strconv.Itoa(p)+".json"), &f); err != nil {
+			r.t.Fatal(err)
+		}
+		urls = append(urls, f.U)
+	}
+	return urls
+}
+
+var searchSite = fstest.MapFS{
+	"content/_index.md":             {Data: []byte("---\ntitle: Site\nbase_url: https://example.org/sub/\n---\nWelcome home.\n")},
+	"content/demands/a.md":          {Data: []byte("---\ntitle: Alpha demand\nclaimant: Russia\n---\n## Background\n\nTalks in Bucharest. A reply came.\n")},
+	"content/demands/b.md":          {Data: []byte("---\ntitle: Bucharest summit\nclaimant: NATO\n---\nThe summit.\n")},
+	"content/glossary/aegis.md":     {Data: []byte("---\ntitle: Aegis Ashore\nshort: A missile defence system.\n---\nBuilt at Deveselu.\n")},
+	"content/timeline/summit.md":    {Data: []byte("---\ntitle: Summit opens\ndate: 2008-04-02\n---\nLeaders gather at the Palace of the Parliament.\n")},
+	"content/counterpositions/c.md": {Data: []byte("---\ntitle: Gamma\nrespondent: NATO\nresponds_to: [a]\n---\n## Reply\n\nRecalled the Bucharest declaration.\n")},
+}
+
+// TestSearchIndexesEveryWord finds body words of a demand, a term and an
+// event, ranks a title above a heading's section above body text, and
+// gives URLs with the base path.
+func TestSearchIndexesEveryWord(t *testing.T) {
+	res, err := build.Build(context.Background(), build.Inputs{FS: searchSite})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newReader(t, res.Files)
+	for q, want := range map[string][]string{
+		"deveselu":   {"/sub/glossary/#aegis"},
+		"parliament": {"/sub/timeline/#summit"},
+		"palace of":  {"/sub/timeline/#summit"},
+		"bucharest":  {"/sub/demands/b/", "/sub/counterpositions/c/", "/sub/demands/a/"},
+		"buch":       {"/sub/demands/b/", "/sub/counterpositions/c/", "/sub/demands/a/"},
+		"background": {"/sub/demands/a/"},
+		// A heading outranks body text.
+		"reply":      {"/sub/counterpositions/c/", "/sub/demands/a/"},
+		"nosuchword": nil,
+		// The home page's body too.
+		"welcome": {"/sub/"},
+	} {
+		if got := r.query(q, 8); !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", q, got, want)
+		}
+	}
+}
+
+// TestSearchFollowsProseEdits edits a body as live preview does (the
+// prose-edit path) and finds the new word, and no longer the old one.
+func TestSearchFollowsProseEdits(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for k, v := range searchSite {
+		fsys[k] = &fstest.MapFile{Data: v.Data}
+	}
+	b := build.NewBuilder(build.Inputs{FS: fsys})
+	first, err := b.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := newReader(t, first.Files).query("deveselu", 8); len(got) != 1 {
+		t.Fatalf("deveselu before the edit: %q", got)
+	}
+	p := "content/glossary/aegis.md"
+	fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "Deveselu", "Redzikowo", 1))}
+	got, err := b.Build(context.Background(), []string{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Site != first.Site {
+		t.Fatal("the edit did not take the prose-edit path")
+	}
+	r := newReader(t, got.Files)
+	if urls := r.query("redzikowo", 8); !slices.Equal(urls, []string{"/sub/glossary/#aegis"}) {
+		t.Errorf("redzikowo after the edit: %q", urls)
+	}
+	if urls := r.query("deveselu", 8); len(urls) != 0 {
+		t.Errorf("deveselu after the edit: %q", urls)
+	}
+}
+
+// TestSearchFirstQueryBytes10k builds the 10,000-page synthetic site and
+// counts what the first query of a word on nearly every page downloads:
+// manifest, chunks and the fragments of the eight results shown.
+func TestSearchFirstQueryBytes10k(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 10,000 pages")
+	}
+	res, err := build.Build(context.Background(), build.Inputs{FS: benchsite.Generate(10000)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const budget = 300 << 10
+	for _, q := range []string{"ceasefire", "security", "treaty summit", "sec", "s", "dema 00"} {
+		r := newReader(t, res.Files)
+		urls := r.query(q, 8)
+		t.Logf("first query %q: %d bytes, %d results shown", q, r.bytes(), len(urls))
+		if r.bytes() > budget {
+			t.Errorf("first query %q: %d bytes, over %d", q, r.bytes(), budget)
+		}
+		if len(urls) == 0 && q != "s" {
+			t.Errorf("first query %q: no results", q)
+		}
+	}
+}

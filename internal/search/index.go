@@ -1,0 +1,375 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// Doc is one searchable page as the index sees it. Body is its rendered
+// HTML; the other fields are shown with a result or weigh its words.
+type Doc struct {
+	URL, Title, Kind string
+	// Who is the claimant, respondent or role, shown with the result and
+	// weighed as a heading.
+	Who        string
+	Date, End  string
+	Summary    string
+	Aliases    []string
+	Body       string
+	sections   []Section
+	words      []string // in the order first met
+	weights    []int32  // of words
+	fragment   []byte
+	fragDigest [sha256.Size]byte
+}
+
+// Weights of a word on a page: a title (or alias) word outranks a heading
+// (or who) word, which outranks any number of body words, and the body
+// count adds up to a cap so that a long page does not drown a short one.
+const (
+	WeightTitle   = 100
+	WeightHeading = 10
+	maxBodyCount  = 9
+)
+
+// Paths of the index under the site's base.
+const (
+	ManifestPath = "search/index.json"
+	ChunkDir     = "assets/search/c/"
+	FragmentDir  = "assets/search/f/"
+)
+
+// ChunkTarget is the size a chunk grows to before the next word starts a
+// new one; a word whose postings alone are larger gets a chunk of its own.
+const ChunkTarget = 8 << 10
+
+// File is one output file of the index.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Build indexes docs (page number = position in docs) on all cores and
+// returns the manifest, chunk and fragment files, sorted by path.
+func Build(ctx context.Context, docs []Doc) ([]File, error) {
+	if err := each(ctx, len(docs), func(wk *worker, i int) { docs[i].prepare(wk) }); err != nil {
+		return nil, err
+	}
+	postings := map[string][]int32{}
+	last := map[string]int32{}
+	for i := range docs {
+		for j, w := range docs[i].words {
+			prev, seen := last[w]
+			if !seen {
+				prev = -1
+			}
+			postings[w] = append(postings[w], int32(i)-prev, docs[i].weights[j])
+			last[w] = int32(i)
+		}
+		docs[i].words, docs[i].weights = nil, nil
+	}
+	words := make([]string, 0, len(postings))
+	for w := range postings {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+
+	h := sha256.New()
+	for i := range docs {
+		h.Write(docs[i].fragDigest[:])
+	}
+	fdir := FragmentDir + hex.EncodeToString(h.Sum(nil)[:8]) + "/"
+	files := make([]File, 0, len(docs)+len(words)/64+2)
+	for i := range docs {
+		files = append(files, File{Path: fdir + strconv.Itoa(i) + ".json", Data: docs[i].fragment})
+		docs[i].fragment = nil
+	}
+
+	// Chunks: words in order, cut where a chunk reaches ChunkTarget.
+	type chunkRef struct {
+		first, path string
+		size        int
+	}
+	var refs []chunkRef
+	var chunk []byte
+	flush := func() {
+		if len(chunk) == 0 {
+			return
+		}
+		chunk = append(chunk, "}\n"...)
+		sum := sha256.Sum256(chunk)
+		refs[len(refs)-1].path = ChunkDir + hex.EncodeToString(sum[:8]) + ".json"
+		refs[len(refs)-1].size = len(chunk)
+		files = append(files, File{Path: refs[len(refs)-1].path, Data: chunk})
+		chunk = nil
+	}
+	for _, w := range words {
+		if len(chunk) >= ChunkTarget {
+			flush()
+		}
+		if len(chunk) == 0 {
+			first := w
+			if len(refs) == 0 {
+				first = "" // the first chunk starts at the beginning
+			}
+			refs = append(refs, chunkRef{first: first})
+			chunk = append(chunk, '{')
+		} else {
+			chunk = append(chunk, ',')
+		}
+		chunk = strconv.AppendQuote(chunk, w)
+		chunk = append(chunk, ":["...)
+		for j, n := range postings[w] {
+			if j > 0 {
+				chunk = append(chunk, ',')
+			}
+			chunk = strconv.AppendInt(chunk, int64(n), 10)
+		}
+		chunk = append(chunk, ']')
+	}
+	flush()
+
+	var man strings.Builder
+	man.WriteString(`{"v":1,"f":`)
+	writeString(&man, fdir)
+	man.WriteString(`,"c":[`)
+	for i, r := range refs {
+		if i > 0 {
+			man.WriteByte(',')
+		}
+		man.WriteByte('[')
+		writeString(&man, r.first)
+		man.WriteByte(',')
+		writeString(&man, r.path)
+		man.WriteString("," + strconv.Itoa(r.size) + "]")
+	}
+	man.WriteString("]}\n")
+	files = append(files, File{Path: ManifestPath, Data: []byte(man.String())})
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+func writeString(b *strings.Builder, s string) {
+	q, _ := json.Marshal(s)
+	b.Write(q)
+}
+
+// each calls f(wk, i) for every i in [0, n) on all cores, each goroutine
+// with a worker of its own; page i is handled by one goroutine, so the
+// output never depends on scheduling.
+func each(ctx context.Context, n int, f func(wk *worker, i int)) error {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := &worker{dict: map[string]int32{}}
+			for ctx.Err() == nil {
+				i := int(next.Add(8)) - 8
+				if i >= n {
+					return
+				}
+				for j := i; j < min(i+8, n); j++ {
+					f(wk, j)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+// weight is a word's weight on a page.
+func weight(title, heading bool, count int) int {
+	n := min(count, maxBodyCount)
+	if title {
+		n += WeightTitle
+	}
+	if heading {
+		n += WeightHeading
+	}
+	return n
+}
+
+// Bits of a packed weight while a page is read: the low bits count body
+// words (up to maxBodyCount).
+const (
+	inTitle   = 1 << 31
+	inHeading = 1 << 30
+)
+
+// worker is one goroutine's scratch space for prepare. Its dictionary
+// outlives the page, so each word's string is made once per worker, not
+// once per page, and a page's counts live in vals, reset as words are
+// first met on each page.
+type worker struct {
+	dict    map[string]int32
+	words   []string
+	vals    []uint32
+	last    []int32 // the doc count at which vals[i] was last reset
+	doc     int32
+	touched []int32
+	buf     []byte
+	text    []byte
+	frag    []byte
+}
+
+// at returns the current page's packed weight of word b.
+func (wk *worker) at(b []byte) *uint32 {
+	id, ok := wk.dict[string(b)]
+	if !ok {
+		s := string(b)
+		id = int32(len(wk.words))
+		wk.dict[s] = id
+		wk.words = append(wk.words, s)
+		wk.vals = append(wk.vals, 0)
+		wk.last = append(wk.last, 0)
+	}
+	if wk.last[id] != wk.doc {
+		wk.last[id] = wk.doc
+		wk.vals[id] = 0
+		wk.touched = append(wk.touched, id)
+	}
+	return &wk.vals[id]
+}
+
+// prepare splits the body into sections, weighs every word and encodes
+// the fragment.
+func (d *Doc) prepare(wk *worker) {
+	d.sections, wk.text = sections(d.Body, wk.text)
+	wk.doc++
+	wk.touched = wk.touched[:0]
+	mark := func(s string, bit uint32) {
+		wk.buf = scanWords(s, wk.buf, func(b []byte) { *wk.at(b) |= bit })
+	}
+	count := func(s string) {
+		wk.buf = scanWords(s, wk.buf, func(b []byte) {
+			if v := wk.at(b); *v&0xffff < maxBodyCount {
+				*v++
+			}
+		})
+	}
+	mark(d.Title, inTitle)
+	for _, a := range d.Aliases {
+		mark(a, inTitle)
+	}
+	mark(d.Who, inHeading)
+	count(d.Summary)
+	for _, s := range d.sections {
+		mark(s.Heading, inHeading)
+		count(s.Text)
+	}
+	d.words = make([]string, len(wk.touched))
+	d.weights = make([]int32, len(wk.touched))
+	for i, id := range wk.touched {
+		v := wk.vals[id]
+		d.words[i] = wk.words[id]
+		d.weights[i] = int32(weight(v&inTitle != 0, v&inHeading != 0, int(v&0xffff)))
+	}
+	wk.frag = d.appendFragment(wk.frag[:0])
+	d.fragment = bytes.Clone(wk.frag)
+	d.fragDigest = sha256.Sum256(d.fragment)
+	d.sections = nil
+}
+
+// appendFragment appends what a result shows of the page as JSON, short
+// keys keeping it small: {"u","t","k","w","d","e","m","s":[[id,heading,text]...]}.
+func (d *Doc) appendFragment(b []byte) []byte {
+	b = append(b, `{"u":`...)
+	b = appendJSON(b, d.URL)
+	b = append(b, `,"t":`...)
+	b = appendJSON(b, d.Title)
+	b = append(b, `,"k":`...)
+	b = appendJSON(b, d.Kind)
+	for _, f := range []struct{ key, v string }{{"w", d.Who}, {"d", d.Date}, {"e", d.End}, {"m", d.Summary}} {
+		if f.v != "" {
+			b = append(b, `,"`+f.key+`":`...)
+			b = appendJSON(b, f.v)
+		}
+	}
+	if len(d.sections) > 0 {
+		b = append(b, `,"s":[`...)
+		for i, s := range d.sections {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = appendJSON(b, s.ID)
+			b = append(b, ',')
+			b = appendJSON(b, s.Heading)
+			b = append(b, ',')
+			b = appendJSON(b, s.Text)
+			b = append(b, ']')
+		}
+		b = append(b, ']')
+	}
+	return append(b, "}\n"...)
+}
+
+// appendJSON appends s as a JSON string, byte for byte as encoding/json
+// writes it: <, > and & escaped (a fragment never holds a raw tag), and
+// invalid UTF-8 as U+FFFD.
+func appendJSON(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			switch r {
+			case utf8.RuneError:
+				b = append(b, `\ufffd`...)
+			case '\u2028':
+				b = append(b, `\u2028`...)
+			default:
+				b = append(b, `\u2029`...)
+			}
+			i += n
+			start = i
+			continue
+		}
+		i += n
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
