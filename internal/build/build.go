@@ -40,6 +40,9 @@ type Inputs struct {
 	TemplatesOnly bool
 	// Cache keeps work between builds (nil: none); see package cache.
 	Cache *cache.Dir
+	// Root names the site in Cache (its directory's absolute path), so
+	// that two sites keep their entries apart.
+	Root string
 }
 
 // Stats summarise a build.
@@ -47,8 +50,9 @@ type Stats struct {
 	Pages, Terms, Events, Files int
 	Duration                    time.Duration
 	// Rendered counts the pages whose layout ran; a rebuild reuses the
-	// others from the previous build.
-	Rendered int
+	// others from the previous build. Parsed counts the bodies parsed;
+	// the others came from the cache or the previous build.
+	Rendered, Parsed int
 	// Stages break Duration down: loading and parsing, linking, layouts.
 	Load, Link, Layout time.Duration
 }
@@ -142,6 +146,7 @@ func (b *builder) result(out *emitter, warnings diag.List, start, tLoad, tLink t
 		Events:   len(b.site.Events),
 		Files:    out.count,
 		Rendered: int(b.rendered.Load()),
+		Parsed:   int(b.parsed.Load()),
 		Duration: time.Since(start),
 		Load:     tLoad.Sub(start),
 		Link:     tLink.Sub(tLoad),
@@ -183,6 +188,12 @@ func (b *builder) load() (*content.Result, diag.List, error) {
 	s.CSP = metaOf(b.policy)
 	b.bodies = loaded.Bodies
 	b.parseShared()
+	// Every body is parsed: keep them for the next build now, and let the
+	// pack's memory go with the parsed bodies (fill). The cache only saves
+	// time: a pack that cannot be written is dropped, and the next build
+	// parses again.
+	_ = b.parses.Save()
+	b.parses = nil
 	return loaded, errs, nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
 	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
+	"github.com/counterpoint-ssg/counterpoint/internal/pack"
 	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 	"github.com/counterpoint-ssg/counterpoint/internal/suggest"
@@ -77,6 +78,12 @@ type builder struct {
 	onParse  func(content.Body)
 	cands    []suggest.Candidate
 	candOnce sync.Once
+	// settings are what parsing reads of the site's settings, in one
+	// string; parses keeps parsed bodies between runs (parsecache.go),
+	// and parsed counts the bodies parsed rather than taken from it.
+	settings string
+	parses   *pack.Pack
+	parsed   atomic.Int64
 }
 
 // body is what parsing leaves of a page's Markdown: HTML with placeholders
@@ -132,8 +139,12 @@ func (b *builder) prepare(s *site.Site) {
 		b.urls, b.baseErr = parseBase(base)
 		b.md = markdown.New(s.Unsafe)
 		b.imageHosts, b.embedHosts = content.Hosts(s.Params, "image_hosts"), content.Hosts(s.Params, "embed_hosts")
-		b.reuse.begin(b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe) +
-			"\x00" + strings.Join(b.imageHosts, " ") + "\x00" + strings.Join(b.embedHosts, " "))
+		b.settings = b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe) +
+			"\x00" + strings.Join(b.imageHosts, " ") + "\x00" + strings.Join(b.embedHosts, " ")
+		b.reuse.begin(b.settings)
+		if b.reuse.persistent() {
+			b.parses = openParses(b.in)
+		}
 	})
 }
 
@@ -222,6 +233,7 @@ func (b *builder) parseShared() {
 				reserved[g.ID] = true
 			}
 		}
+		b.parsed.Add(1)
 		b.bodies[i].Parsed = b.parseOne(cb, "", reserved)
 	}
 }
