@@ -20,6 +20,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
+	"github.com/counterpoint-ssg/counterpoint/internal/pack"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -166,6 +167,12 @@ func (b *builder) load() (*content.Result, diag.List, error) {
 		}
 	}
 	b.reuse.loadOptions(&opts)
+	if b.reuse.persistent() && b.in.Cache != nil {
+		// The pack does not depend on the settings: read it while
+		// content/ is walked and the home page loads.
+		b.opening = make(chan *pack.Pack, 1)
+		go func() { b.opening <- openParses(b.in) }()
+	}
 	loaded, errs := content.Load(b.in.FS, opts)
 	s := loaded.Site
 	if s.Home == nil {

@@ -84,6 +84,8 @@ type builder struct {
 	settings string
 	parses   *pack.Pack
 	parsed   atomic.Int64
+	// opening delivers parses, read while content/ loads.
+	opening chan *pack.Pack
 }
 
 // body is what parsing leaves of a page's Markdown: HTML with placeholders
@@ -142,8 +144,8 @@ func (b *builder) prepare(s *site.Site) {
 		b.settings = b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe) +
 			"\x00" + strings.Join(b.imageHosts, " ") + "\x00" + strings.Join(b.embedHosts, " ")
 		b.reuse.begin(b.settings)
-		if b.reuse.persistent() {
-			b.parses = openParses(b.in)
+		if b.opening != nil {
+			b.parses = <-b.opening
 		}
 	})
 }
