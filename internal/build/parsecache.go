@@ -21,6 +21,10 @@ import (
 // the program's build ID, so a new binary never reads an old entry.
 const parseFormat = "parsed body 1"
 
+// keptSites is how many sites' packs the cache keeps; the least recently
+// built go first.
+const keptSites = 32
+
 // openParses opens the site's pack of parsed bodies, or returns nil when
 // there is no cache or no way to tell one binary from another.
 func openParses(in Inputs) *pack.Pack {
@@ -30,6 +34,7 @@ func openParses(in Inputs) *pack.Pack {
 	}
 	site := sha256.Sum256([]byte(in.Root))
 	name := "parsed/" + hexString(site[:8]) + ".pack"
+	pack.Prune(in.Cache, "parsed", keptSites)
 	return pack.Open(in.Cache, name, parseFormat+"\x00"+id)
 }
 

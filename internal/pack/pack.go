@@ -14,8 +14,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/cache"
 )
@@ -100,7 +103,8 @@ func (p *Pack) Put(k Key, v []byte) {
 }
 
 // Save writes the entries got or put since Open, dropping the others,
-// unless they are exactly the entries read.
+// unless they are exactly the entries read (then it only touches the
+// file, for Prune).
 func (p *Pack) Save() error {
 	if p == nil {
 		return nil
@@ -108,6 +112,7 @@ func (p *Pack) Save() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if !p.added && len(p.used) == len(p.old) {
+		p.Touch()
 		return nil
 	}
 	if err := p.dir.WriteFile(p.name, encode(p.used, p.version)); err != nil {
@@ -250,4 +255,42 @@ func AppendBytes(out, b []byte) []byte {
 // AppendString appends s with its length before it, for Reader.String.
 func AppendString(out []byte, s string) []byte {
 	return append(binary.AppendUvarint(out, uint64(len(s))), s...)
+}
+
+// Prune removes all but the keep most recently written packs in the
+// directory dir of d (slash-separated), so that packs of sites that are
+// gone (a temporary directory built once) do not pile up. A pack in use
+// is rewritten or touched (Touch) by every build, so it stays among the
+// newest.
+func Prune(d *cache.Dir, dir string, keep int) {
+	if d == nil {
+		return
+	}
+	entries, err := os.ReadDir(d.Path(dir))
+	if err != nil || len(entries) <= keep {
+		return
+	}
+	type file struct {
+		name string
+		mod  time.Time
+	}
+	var files []file
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil && fi.Mode().IsRegular() {
+			files = append(files, file{e.Name(), fi.ModTime()})
+		}
+	}
+	slices.SortFunc(files, func(a, b file) int { return b.mod.Compare(a.mod) })
+	for _, f := range files[min(keep, len(files)):] {
+		os.Remove(filepath.Join(d.Path(dir), f.name))
+	}
+}
+
+// Touch marks the pack as used now, for Prune.
+func (p *Pack) Touch() {
+	if p == nil {
+		return
+	}
+	now := time.Now()
+	os.Chtimes(p.dir.Path(p.name), now, now)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/cache"
 )
@@ -180,5 +181,33 @@ func TestBinaryID(t *testing.T) {
 	}
 	if !strings.HasPrefix(id, "go:") {
 		t.Logf("no Go build ID in the executable; using %q", id)
+	}
+}
+
+// TestPrune keeps the most recently written or used packs.
+func TestPrune(t *testing.T) {
+	d := openDir(t)
+	base := time.Now().Add(-time.Hour)
+	for i := range 5 {
+		name := fmt.Sprintf("p/%d.pack", i)
+		if err := d.WriteFile(name, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+		at := base.Add(time.Duration(i) * time.Minute)
+		os.Chtimes(d.Path(name), at, at)
+	}
+	// The oldest is used now: an unchanged Save touches it.
+	p := Open(d, "p/0.pack", "v")
+	if err := p.Save(); err != nil {
+		t.Fatal(err)
+	}
+	Prune(d, "p", 2)
+	left, _ := filepath.Glob(filepath.Join(d.Path("p"), "*"))
+	var names []string
+	for _, l := range left {
+		names = append(names, filepath.Base(l))
+	}
+	if strings.Join(names, " ") != "0.pack 4.pack" {
+		t.Errorf("left %v, want the one in use and the newest", names)
 	}
 }
