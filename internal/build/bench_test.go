@@ -10,6 +10,7 @@ import (
 
 	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/cache"
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
 	"github.com/counterpoint-ssg/counterpoint/internal/output"
 )
@@ -36,14 +37,32 @@ func BenchmarkLoad(b *testing.B) {
 
 // BenchmarkBuild is the whole pipeline into memory, with the time of each
 // stage reported as its own metric (load+parse, link, layouts).
-func BenchmarkBuild(b *testing.B) {
+func BenchmarkBuild(b *testing.B) { benchBuild(b, false) }
+
+// BenchmarkBuildCached is BenchmarkBuild with every body already in the
+// parse cache, as a build into an empty destination finds it when the
+// cache directory is kept.
+func BenchmarkBuildCached(b *testing.B) { benchBuild(b, true) }
+
+func benchBuild(b *testing.B, cached bool) {
 	for _, n := range benchSizes {
 		fsys := benchsite.Generate(n)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			in := build.Inputs{FS: fsys, Sink: func(string, []byte) error { return nil }}
+			if cached {
+				dir, err := cache.Open(b.TempDir())
+				if err != nil {
+					b.Fatal(err)
+				}
+				in.Cache, in.Root = dir, "/bench"
+				if _, err := build.Build(context.Background(), in); err != nil {
+					b.Fatal(err)
+				}
+			}
 			var load, link, lay float64
 			cpu0 := cpuTime()
 			for b.Loop() {
-				res, err := build.Build(context.Background(), build.Inputs{FS: fsys, Sink: func(string, []byte) error { return nil }})
+				res, err := build.Build(context.Background(), in)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -20,6 +20,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
+	"github.com/counterpoint-ssg/counterpoint/internal/pack"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
@@ -44,6 +45,9 @@ type Inputs struct {
 	// output path instead of Sink receiving its bytes (output.Writer.Link):
 	// sum changes whenever the file's bytes do.
 	Link func(path, src, sum string) error
+	// Root names the site in Cache (its directory's absolute path), so
+	// that two sites keep their entries apart.
+	Root string
 }
 
 // Stats summarise a build.
@@ -52,8 +56,9 @@ type Stats struct {
 	Duration                    time.Duration
 	// Rendered counts the pages whose layout ran; a rebuild reuses the
 	// others from the previous build. Cards counts the social cards drawn
-	// (the others came from the cache).
-	Rendered, Cards int
+	// (the others came from the cache); Parsed counts the bodies parsed
+	// (the others came from the cache or the previous build).
+	Rendered, Cards, Parsed int
 	// Stages break Duration down: loading and parsing, linking, layouts.
 	Load, Link, Layout time.Duration
 }
@@ -153,6 +158,7 @@ func (b *builder) result(out *emitter, warnings diag.List, start, tLoad, tLink t
 		Files:    out.count,
 		Rendered: int(b.rendered.Load()),
 		Cards:    int(b.drawn.Load()),
+		Parsed:   int(b.parsed.Load()),
 		Duration: time.Since(start),
 		Load:     tLoad.Sub(start),
 		Link:     tLink.Sub(tLoad),
@@ -172,6 +178,12 @@ func (b *builder) load() (*content.Result, diag.List, error) {
 		}
 	}
 	b.reuse.loadOptions(&opts)
+	if b.reuse.persistent() && b.in.Cache != nil {
+		// The pack does not depend on the settings: read it while
+		// content/ is walked and the home page loads.
+		b.opening = make(chan *pack.Pack, 1)
+		go func() { b.opening <- openParses(b.in) }()
+	}
 	loaded, errs := content.Load(b.in.FS, opts)
 	s := loaded.Site
 	if s.Home == nil {
@@ -194,6 +206,12 @@ func (b *builder) load() (*content.Result, diag.List, error) {
 	s.CSP = metaOf(b.policy)
 	b.bodies = loaded.Bodies
 	b.parseShared()
+	// Every body is parsed: keep them for the next build now, and let the
+	// pack's memory go with the parsed bodies (fill). The cache only saves
+	// time: a pack that cannot be written is dropped, and the next build
+	// parses again.
+	_ = b.parses.Save()
+	b.parses = nil
 	return loaded, errs, nil
 }
 

@@ -100,6 +100,8 @@ type state struct {
 	// last is the last successful build, for bodyEdit; nil after a
 	// failure.
 	last *lastBuild
+	// started is set once a build succeeded.
+	started bool
 }
 
 type parseEntry struct {
@@ -142,6 +144,7 @@ func (s *state) setChanged(changed []string) {
 }
 
 func (s *state) finish(ok bool) {
+	s.started = s.started || ok
 	if ok && s.next != nil {
 		s.outputs = s.next
 	}
@@ -157,6 +160,11 @@ func (s *state) loadOptions(opts *content.Options) {
 
 func (s *state) begin(settings string) { s.settings = settings }
 
+// persistent is true for the first build only: later ones find unchanged
+// bodies in memory, and writing the cache after every edit would cost a
+// preview more than it saves the next start.
+func (s *state) persistent() bool { return !s.started }
+
 // parse returns the parsed body of cb, from memory when its text, prefix
 // and the settings are those it was parsed with.
 func (s *state) parse(b *builder, cb content.Body, prefix string) *body {
@@ -168,7 +176,7 @@ func (s *state) parse(b *builder, cb content.Body, prefix string) *body {
 		cb.Page.HeadingIDs, cb.Page.Sections = e.headings, e.sections
 		return e.body
 	}
-	bd := b.parseOne(cb, prefix, templateIDSet)
+	bd := b.parseKept(cb, prefix)
 	s.mu.Lock()
 	s.parses[p] = &parseEntry{text: cb.Text, prefix: prefix, settings: s.settings, body: bd, headings: cb.Page.HeadingIDs, sections: cb.Page.Sections}
 	s.mu.Unlock()

@@ -14,6 +14,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/layout"
 	"github.com/counterpoint-ssg/counterpoint/internal/markdown"
+	"github.com/counterpoint-ssg/counterpoint/internal/pack"
 	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
 	"github.com/counterpoint-ssg/counterpoint/internal/suggest"
@@ -82,6 +83,14 @@ type builder struct {
 	// searchAssets are the full-text index's files under assets/, named
 	// by their contents (emitSearch).
 	searchAssets []string
+	// settings are what parsing reads of the site's settings, in one
+	// string; parses keeps parsed bodies between runs (parsecache.go),
+	// and parsed counts the bodies parsed rather than taken from it.
+	settings string
+	parses   *pack.Pack
+	parsed   atomic.Int64
+	// opening delivers parses, read while content/ loads.
+	opening chan *pack.Pack
 }
 
 // body is what parsing leaves of a page's Markdown: HTML with placeholders
@@ -137,8 +146,12 @@ func (b *builder) prepare(s *site.Site) {
 		b.urls, b.baseErr = parseBase(base)
 		b.md = markdown.New(s.Unsafe)
 		b.imageHosts, b.embedHosts = content.Hosts(s.Params, "image_hosts"), content.Hosts(s.Params, "embed_hosts")
-		b.reuse.begin(b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe) +
-			"\x00" + strings.Join(b.imageHosts, " ") + "\x00" + strings.Join(b.embedHosts, " "))
+		b.settings = b.urls.Base + "\x00" + b.urls.Path + "\x00" + strconv.FormatBool(s.Unsafe) +
+			"\x00" + strings.Join(b.imageHosts, " ") + "\x00" + strings.Join(b.embedHosts, " ")
+		b.reuse.begin(b.settings)
+		if b.opening != nil {
+			b.parses = <-b.opening
+		}
 	})
 }
 
@@ -231,6 +244,7 @@ func (b *builder) parseShared() {
 				reserved[g.ID] = true
 			}
 		}
+		b.parsed.Add(1)
 		b.bodies[i].Parsed = b.parseOne(cb, "", reserved)
 	}
 }

@@ -23,7 +23,9 @@ type reuse interface {
 	loadOptions(opts *content.Options)
 	// begin is told the settings bodies are parsed and resolved with.
 	begin(settings string)
-	// parse returns cb's parsed body.
+	// persistent says whether parsing consults the cache directory
+	// (parsecache.go); parse returns cb's parsed body.
+	persistent() bool
 	parse(b *builder, cb content.Body, prefix string) *body
 	// siteFiles returns the processed assets and parsed layouts when
 	// layouts/, assets/ and the URLs are as an earlier build found them,
@@ -60,8 +62,10 @@ type clean struct{}
 func (clean) loadOptions(*content.Options) {}
 func (clean) begin(string)                 {}
 
+func (clean) persistent() bool { return true }
+
 func (clean) parse(b *builder, cb content.Body, prefix string) *body {
-	return b.parseOne(cb, prefix, templateIDSet)
+	return b.parseKept(cb, prefix)
 }
 
 func (clean) siteFiles(fs.FS, layout.URLs, string) (*assets.Set, *layout.Set) { return nil, nil }

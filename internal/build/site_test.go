@@ -227,7 +227,7 @@ func TestDefaultLayouts(t *testing.T) {
 		t.Errorf("timeline ids %q lack %q in order", tl, want)
 	}
 	out := file(t, res, "links/index.html")
-	if !strings.Contains(out, `<a href="/glossary/#nato" class="term" title="The North Atlantic alliance." data-short="The North Atlantic alliance.">NATO</a>`) {
+	if !strings.Contains(out, `<a href="/glossary/#nato" class="term" title="The North Atlantic alliance.">NATO</a>`) {
 		t.Errorf("term link without its short text:\n%s", out)
 	}
 	if _, ok := res.Files["404.html"]; !ok {

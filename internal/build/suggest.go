@@ -75,10 +75,13 @@ func (b *builder) missingImage(p *site.Page, rel string) string {
 	return fmt.Sprintf("missing image %s: nothing is published at %s%s", strconv.Quote(visible(rel)), visible(target), hint)
 }
 
-// imageFile is a local image and the size it had when its page was parsed.
+// imageFile is a local image and the size it had when its page was
+// parsed; ok is false when it had none (missing, or not an image), as a
+// file that appears later changes the HTML too.
 type imageFile struct {
 	name string // in the site FS: content/...
 	w, h int
+	ok   bool
 }
 
 // sizeImage gives a local image its width and height from the file, and
@@ -96,11 +99,10 @@ func (b *builder) sizeImage(p *site.Page, l *markdown.Link, images []imageFile) 
 	}
 	name := "content" + target
 	w, h, ok := imageSize(b.in.FS, name)
-	if !ok {
-		return images
+	if ok {
+		l.SetSize(w, h)
 	}
-	l.SetSize(w, h)
-	return append(images, imageFile{name, w, h})
+	return append(images, imageFile{name, w, h, ok})
 }
 
 // imageSize reads the size of an image file of the site.
@@ -120,7 +122,7 @@ func imageSize(fsys fs.FS, name string) (w, h int, ok bool) {
 // size its HTML gives it.
 func (bd *body) imagesSame(fsys fs.FS) bool {
 	for _, im := range bd.images {
-		if w, h, ok := imageSize(fsys, im.name); !ok || w != im.w || h != im.h {
+		if w, h, ok := imageSize(fsys, im.name); ok != im.ok || w != im.w || h != im.h {
 			return false
 		}
 	}

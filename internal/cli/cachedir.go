@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"path/filepath"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/cache"
 )
@@ -22,4 +23,13 @@ func openCache(env Env, flag string) *cache.Dir {
 		return nil
 	}
 	return d
+}
+
+// cacheName is the site directory as the cache knows it (build.Inputs.Root):
+// its absolute path, so that the same site is found from anywhere.
+func cacheName(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
 }

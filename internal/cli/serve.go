@@ -94,7 +94,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	}
 	defer w.Close()
 
-	builder := build.NewBuilder(build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts, Cache: openCache(env, *cacheDir)})
+	builder := build.NewBuilder(build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts, Cache: openCache(env, *cacheDir), Root: cacheName(*source)})
 	srv := serve.New(opts)
 	res, err := buildSite(ctx, builder, root, nil)
 	switch {

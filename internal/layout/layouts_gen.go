@@ -936,10 +936,6 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 	} else {
 		w.b.WriteString("summary")
 	}
-	w.b.WriteString("\">\n<meta name=\"twitter:title\" content=\"")
-	escapeHTML(w.b, d0.Title)
-	w.b.WriteString("\">\n<meta name=\"twitter:description\" content=\"")
-	escapeHTML(w.b, w.f.description(d0))
 	w.b.WriteString("\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<script src=\"")
 	escapeURL(w.b, must(w.f.asset("theme.js")))
 	w.b.WriteString("\"></script>\n<link rel=\"stylesheet\" href=\"")
@@ -1311,8 +1307,6 @@ func (w *writer) t_partials_rel_term_html(d0 *site.Page) {
 	w.b.WriteString("<a class=\"term\" href=\"")
 	escapeURL(w.b, d0.Href)
 	w.b.WriteString("\" title=\"")
-	escapeHTML(w.b, d0.Short)
-	w.b.WriteString("\" data-short=\"")
 	escapeHTML(w.b, d0.Short)
 	w.b.WriteString("\">")
 	escapeHTML(w.b, d0.Title)

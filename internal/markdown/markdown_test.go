@@ -247,7 +247,7 @@ func TestWikilinkRender(t *testing.T) {
 			set: func(w *Wikilink) {
 				w.URL, w.Display, w.Class, w.Short = "/glossary/#nato", "NATO", "term", `An "alliance" <of> states & more`
 			},
-			want: `<a href="/glossary/#nato" class="term" title="An &quot;alliance&quot; &lt;of&gt; states &amp; more" data-short="An &quot;alliance&quot; &lt;of&gt; states &amp; more">NATO</a>`,
+			want: `<a href="/glossary/#nato" class="term" title="An &quot;alliance&quot; &lt;of&gt; states &amp; more">NATO</a>`,
 		},
 		{name: "label-escaped", src: "[[x|<b>&</b>]]", set: func(w *Wikilink) { w.URL = "/x/" }, want: `<a href="/x/">&lt;b&gt;&amp;&lt;/b&gt;</a>`},
 		{name: "unresolved", src: "[[missing|shown]]", set: func(*Wikilink) {}, want: "<p>shown</p>"},

@@ -28,7 +28,7 @@ type Wikilink struct {
 
 	URL     string
 	Display string // label to show when none was written
-	Short   string // glossary definition for title and data-short
+	Short   string // glossary definition, for the link's title
 	Class   string
 
 	// index is the link's position in Doc.Links; deferred rendering
@@ -130,8 +130,9 @@ func renderWikilink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (a
 }
 
 // WriteLink writes a resolved wikilink: an <a> with the glossary short text
-// in title and data-short when there is one, or the bare label when url is
-// empty (an unresolved link, whose build has already failed).
+// in its title when there is one (the tooltip without JavaScript, the
+// preview's text with it), or the bare label when url is empty (an
+// unresolved link, whose build has already failed).
 func WriteLink(w interface {
 	io.Writer
 	io.StringWriter
@@ -150,11 +151,8 @@ func WriteLink(w interface {
 		w.WriteByte('"')
 	}
 	if short != "" {
-		esc := util.EscapeHTML([]byte(short))
 		w.WriteString(` title="`)
-		w.Write(esc)
-		w.WriteString(`" data-short="`)
-		w.Write(esc)
+		w.Write(util.EscapeHTML([]byte(short)))
 		w.WriteByte('"')
 	}
 	w.WriteByte('>')

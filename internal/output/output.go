@@ -301,6 +301,15 @@ func (w *Writer) Put(p string, data []byte) error {
 	if err := d.make(dir); err != nil {
 		return err
 	}
+	if w.empty && live.hash == hash {
+		if ne, ok := w.linkLive(p, target, live); ok {
+			w.mu.Lock()
+			w.next[p] = ne
+			w.stats.Unchanged++
+			w.mu.Unlock()
+			return nil
+		}
+	}
 	ne, err := writeOne(target, data, hash, live, !w.empty)
 	if err != nil {
 		return err

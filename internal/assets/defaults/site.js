@@ -390,7 +390,7 @@
     return u.pathname + u.hash;
   }
   function fill(a, key) {
-    var e = byURL[key], short = a.getAttribute("data-short") || a.getAttribute("data-title") || a.classList.contains("term") && a.title;
+    var e = byURL[key], short = a.getAttribute("data-title") || a.classList.contains("term") && a.title;
     if (!e && !short) return false;
     tip.textContent = "";
     tip.appendChild(el("p", "p-meta", e ? meta(e) : say("kind_term")));

@@ -177,8 +177,7 @@ type (
 	ldArticle struct {
 		Context      string   `json:"@context"`
 		Type         string   `json:"@type"`
-		DateModified string   `json:"dateModified"`
-		Description  string   `json:"description"`
+		DateModified string   `json:"dateModified,omitempty"`
 		Headline     string   `json:"headline"`
 		IsPartOf     ldPartOf `json:"isPartOf"`
 		URL          string   `json:"url"`
@@ -213,7 +212,8 @@ func pageJSONLD(p *site.Page, u URLs) (template.JS, error) {
 	case site.Home:
 		v = ldWebSite{ctx, "WebSite", p.Site.Summary, p.Site.Title, u.Abs("/")}
 	case site.Demand, site.Counterposition, site.Generic, site.Actor:
-		v = ldArticle{ctx, "Article", p.Lastmod().ISO(), description(p), p.Title, ldPartOf{"WebSite", p.Site.Title}, u.Abs(p.URL)}
+		// The description is the page's meta description already.
+		v = ldArticle{ctx, "Article", p.Lastmod().ISO(), p.Title, ldPartOf{"WebSite", p.Site.Title}, u.Abs(p.URL)}
 	case site.List:
 		if p.ListKind == site.Term {
 			v = ldTermSet{ctx, "DefinedTermSet", p.Title, u.Abs(p.URL)}
