@@ -7,6 +7,7 @@ import (
 
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
 	"github.com/counterpoint-ssg/counterpoint/internal/pack"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
 // Parsing a body is most of what an unchanged build does, and its result
@@ -19,7 +20,7 @@ import (
 
 // parseFormat names the layout of an entry below; the pack's version adds
 // the program's build ID, so a new binary never reads an old entry.
-const parseFormat = "parsed body 1"
+const parseFormat = "parsed body 2"
 
 // keptSites is how many sites' packs the cache keeps; the least recently
 // built go first.
@@ -69,8 +70,8 @@ func (b *builder) parseKept(cb content.Body, prefix string) *body {
 	if b.parses != nil {
 		k = b.parseKey(cb, prefix)
 		if data, ok := b.parses.Get(k); ok {
-			if bd, headings, ok := decodeBody(data); ok && bd.imagesSame(b.in.FS) {
-				cb.Page.HeadingIDs = headings
+			if bd, parts, ok := decodeBody(data); ok && bd.imagesSame(b.in.FS) {
+				cb.Page.HeadingIDs, cb.Page.Sections = parts.headings, parts.sections
 				return bd
 			}
 		}
@@ -78,17 +79,29 @@ func (b *builder) parseKept(cb content.Body, prefix string) *body {
 	b.parsed.Add(1)
 	bd := b.parseOne(cb, prefix, templateIDSet)
 	if b.parses != nil {
-		b.parses.Put(k, encodeBody(bd, cb.Page.HeadingIDs))
+		b.parses.Put(k, encodeBody(bd, pageParts{cb.Page.HeadingIDs, cb.Page.Sections}))
 	}
 	return bd
 }
 
-func encodeBody(bd *body, headings []string) []byte {
-	out := make([]byte, 0, len(bd.html)+64*len(bd.links)+16*len(headings)+16)
+// pageParts are what parsing sets on the page besides the body: the ids
+// of its headings and its sections (the table of contents).
+type pageParts struct {
+	headings []string
+	sections []site.Section
+}
+
+func encodeBody(bd *body, parts pageParts) []byte {
+	out := make([]byte, 0, len(bd.html)+64*len(bd.links)+16*len(parts.headings)+32*len(parts.sections)+16)
 	out = pack.AppendBytes(out, bd.html)
-	out = binary.AppendUvarint(out, uint64(len(headings)))
-	for _, h := range headings {
+	out = binary.AppendUvarint(out, uint64(len(parts.headings)))
+	for _, h := range parts.headings {
 		out = pack.AppendString(out, h)
+	}
+	out = binary.AppendUvarint(out, uint64(len(parts.sections)))
+	for _, sc := range parts.sections {
+		out = pack.AppendString(out, sc.ID)
+		out = pack.AppendString(out, sc.Text)
 	}
 	out = pack.AppendString(out, bd.problem)
 	out = binary.AppendUvarint(out, uint64(bd.line))
@@ -127,7 +140,7 @@ func boolByte(v bool) byte {
 
 // decodeBody takes an entry apart; ok is false for anything but a whole,
 // well-formed entry. The HTML shares data.
-func decodeBody(data []byte) (bd *body, headings []string, ok bool) {
+func decodeBody(data []byte) (bd *body, parts pageParts, ok bool) {
 	r := pack.NewReader(data)
 	bad := false
 	// count reads a number of items, each at least a byte long.
@@ -141,9 +154,15 @@ func decodeBody(data []byte) (bd *body, headings []string, ok bool) {
 	}
 	bd = &body{html: r.Bytes()}
 	if n := count(); n > 0 {
-		headings = make([]string, n)
-		for i := range headings {
-			headings[i] = r.String()
+		parts.headings = make([]string, n)
+		for i := range parts.headings {
+			parts.headings[i] = r.String()
+		}
+	}
+	if n := count(); n > 0 {
+		parts.sections = make([]site.Section, n)
+		for i := range parts.sections {
+			parts.sections[i] = site.Section{ID: r.String(), Text: r.String()}
 		}
 	}
 	bd.problem = r.String()
@@ -170,7 +189,7 @@ func decodeBody(data []byte) (bd *body, headings []string, ok bool) {
 		bd.links[i] = l
 	}
 	if bad || !r.Done() {
-		return nil, nil, false
+		return nil, pageParts{}, false
 	}
-	return bd, headings, true
+	return bd, parts, true
 }

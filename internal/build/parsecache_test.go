@@ -16,6 +16,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
 	"github.com/counterpoint-ssg/counterpoint/internal/cache"
 	"github.com/counterpoint-ssg/counterpoint/internal/content"
+	"github.com/counterpoint-ssg/counterpoint/internal/site"
 )
 
 func pngBytes(t testing.TB, w, h int) []byte {
@@ -195,10 +196,10 @@ func TestBodyCodec(t *testing.T) {
 	}
 	for _, cb := range texts {
 		bd := b.parseOne(cb, "", templateIDSet)
-		data := encodeBody(bd, cb.Page.HeadingIDs)
-		got, headings, ok := decodeBody(data)
-		if !ok || !reflect.DeepEqual(got, bd) || !slices.Equal(headings, cb.Page.HeadingIDs) {
-			t.Errorf("%s: entry decodes as %+v, %v, %v; want %+v", cb.Page.Path, got, headings, ok, bd)
+		data := encodeBody(bd, pageParts{cb.Page.HeadingIDs, cb.Page.Sections})
+		got, parts, ok := decodeBody(data)
+		if !ok || !reflect.DeepEqual(got, bd) || !slices.Equal(parts.headings, cb.Page.HeadingIDs) || !slices.Equal(parts.sections, cb.Page.Sections) {
+			t.Errorf("%s: entry decodes as %+v, %+v, %v; want %+v", cb.Page.Path, got, parts, ok, bd)
 		}
 		for n := range len(data) {
 			if _, _, ok := decodeBody(data[:n]); ok {
@@ -211,7 +212,7 @@ func TestBodyCodec(t *testing.T) {
 
 func FuzzDecodeBody(f *testing.F) {
 	f.Add(encodeBody(&body{html: []byte("<p>x</p>"), links: []linkRef{{wiki: true, target: "a", line: 3, col: 4}},
-		notes: []note{{1, 2, "m"}}, images: []imageFile{{"content/a.png", 1, 2, true}}}, []string{"h"}))
+		notes: []note{{1, 2, "m"}}, images: []imageFile{{"content/a.png", 1, 2, true}}}, pageParts{[]string{"h"}, []site.Section{{ID: "h", Text: "H"}}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		bd, _, ok := decodeBody(data)
 		if ok && bd == nil {
