@@ -26,6 +26,7 @@ type reader struct {
 	files map[string][]byte
 	man   struct {
 		F string
+		G []int
 		C [][3]any
 	}
 	read map[string]bool
@@ -47,6 +48,23 @@ func (r *reader) get(path string) []byte {
 	}
 	r.read[path] = true
 	return data
+}
+
+// fragment reads page p's fragment from the file that holds it, the
+// manifest's g counting the pages of each file in order.
+func (r *reader) fragment(p int) json.RawMessage {
+	for i, n := range r.man.G {
+		if p < n {
+			var list []json.RawMessage
+			if err := json.Unmarshal(r.get(r.man.F+strconv.Itoa(i)+".json"), &list); err != nil || len(list) != n {
+				r.t.Fatalf("fragment file %d: %d pages, want %d (%v)", i, len(list), n, err)
+			}
+			return list[p]
+		}
+		p -= n
+	}
+	r.t.Fatalf("no fragment file holds page %d", p)
+	return nil
 }
 
 // bytes is the total size of the files read so far.
@@ -128,7 +146,7 @@ func (r *reader) query(q string, limit int) []string {
 	var urls []string
 	for _, p := range pages[:min(limit, len(pages))] {
 		var f struct{ U string }
-		if err := json.Unmarshal(r.get(r.man.F+strconv.Itoa(p)+".json"), &f); err != nil {
+		if err := json.Unmarshal(r.fragment(p), &f); err != nil {
 			r.t.Fatal(err)
 		}
 		urls = append(urls, f.U)

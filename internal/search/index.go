@@ -27,8 +27,8 @@ type Doc struct {
 	Aliases    []string
 	Body       string
 	sections   []Section
-	words      []string // in the order first met
-	weights    []int32  // of words
+	entries    []uint64 // a word's id in its worker's dictionary <<8 | its weight
+	worker     int      // whose dictionary
 	fragment   []byte
 	fragDigest [sha256.Size]byte
 }
@@ -59,40 +59,64 @@ type File struct {
 	Data []byte
 }
 
+// Fragment files: consecutive pages share a file up to a size that grows
+// with the site, 1/FragmentFiles of all fragments but at most
+// FragmentTarget. A large site so has about FragmentFiles files rather
+// than one per page (file creation is most of a fresh build's cost),
+// while a result still fetches at most FragmentTarget (or its own page);
+// a small site, where the number of files does not matter, keeps a file
+// per page and its first queries as small as they were.
+const (
+	FragmentTarget = 16 << 10
+	FragmentFiles  = 2048
+)
+
+// fragmentTarget is the size the fragment files of docs grow to.
+func fragmentTarget(docs []Doc) int {
+	total := 0
+	for i := range docs {
+		total += len(docs[i].fragment)
+	}
+	return min(FragmentTarget, total/FragmentFiles)
+}
+
 // Build indexes docs (page number = position in docs) on all cores and
 // returns the manifest, chunk and fragment files, sorted by path.
 func Build(ctx context.Context, docs []Doc) ([]File, error) {
-	if err := each(ctx, len(docs), func(wk *worker, i int) { docs[i].prepare(wk) }); err != nil {
+	workers, err := each(ctx, len(docs), func(wk *worker, i int) { docs[i].prepare(wk) })
+	if err != nil {
 		return nil, err
 	}
-	postings := map[string][]int32{}
-	last := map[string]int32{}
-	for i := range docs {
-		for j, w := range docs[i].words {
-			prev, seen := last[w]
-			if !seen {
-				prev = -1
-			}
-			postings[w] = append(postings[w], int32(i)-prev, docs[i].weights[j])
-			last[w] = int32(i)
-		}
-		docs[i].words, docs[i].weights = nil, nil
-	}
-	words := make([]string, 0, len(postings))
-	for w := range postings {
-		words = append(words, w)
-	}
-	slices.Sort(words)
+	words, postings := merge(docs, workers)
 
 	h := sha256.New()
 	for i := range docs {
 		h.Write(docs[i].fragDigest[:])
 	}
 	fdir := FragmentDir + hex.EncodeToString(h.Sum(nil)[:8]) + "/"
-	files := make([]File, 0, len(docs)+len(words)/64+2)
+	files := make([]File, 0, len(docs)/4+len(words)/64+2)
+	var groups []int // pages per fragment file
+	var group []byte
+	target := fragmentTarget(docs)
 	for i := range docs {
-		files = append(files, File{Path: fdir + strconv.Itoa(i) + ".json", Data: docs[i].fragment})
+		f := docs[i].fragment
+		if len(group) > 0 && len(group)+len(f)+2 > target {
+			files = append(files, File{Path: fdir + strconv.Itoa(len(groups)-1) + ".json", Data: append(group, "]\n"...)})
+			group = nil
+		}
+		if len(group) == 0 {
+			group = make([]byte, 0, max(target, len(f)+3))
+			group = append(group, '[')
+			groups = append(groups, 0)
+		} else {
+			group = append(group, ',')
+		}
+		group = append(group, f...)
+		groups[len(groups)-1]++
 		docs[i].fragment = nil
+	}
+	if len(group) > 0 {
+		files = append(files, File{Path: fdir + strconv.Itoa(len(groups)-1) + ".json", Data: append(group, "]\n"...)})
 	}
 
 	// Chunks: words in order, cut where a chunk reaches ChunkTarget.
@@ -113,7 +137,7 @@ func Build(ctx context.Context, docs []Doc) ([]File, error) {
 		files = append(files, File{Path: refs[len(refs)-1].path, Data: chunk})
 		chunk = nil
 	}
-	for _, w := range words {
+	for g, w := range words {
 		if len(chunk) >= ChunkTarget {
 			flush()
 		}
@@ -123,26 +147,38 @@ func Build(ctx context.Context, docs []Doc) ([]File, error) {
 				first = "" // the first chunk starts at the beginning
 			}
 			refs = append(refs, chunkRef{first: first})
+			chunk = make([]byte, 0, ChunkTarget+ChunkTarget/4)
 			chunk = append(chunk, '{')
 		} else {
 			chunk = append(chunk, ',')
 		}
 		chunk = strconv.AppendQuote(chunk, w)
 		chunk = append(chunk, ":["...)
-		for j, n := range postings[w] {
+		prev := int32(-1)
+		for j, p := range postings.of(g) {
 			if j > 0 {
 				chunk = append(chunk, ',')
 			}
-			chunk = strconv.AppendInt(chunk, int64(n), 10)
+			chunk = strconv.AppendInt(chunk, int64(p>>8-prev), 10)
+			chunk = append(chunk, ',')
+			chunk = strconv.AppendInt(chunk, int64(p&0xff), 10)
+			prev = p >> 8
 		}
 		chunk = append(chunk, ']')
 	}
 	flush()
 
 	var man strings.Builder
-	man.WriteString(`{"v":1,"f":`)
+	man.WriteString(`{"v":2,"f":`)
 	writeString(&man, fdir)
-	man.WriteString(`,"c":[`)
+	man.WriteString(`,"g":[`)
+	for i, n := range groups {
+		if i > 0 {
+			man.WriteByte(',')
+		}
+		man.WriteString(strconv.Itoa(n))
+	}
+	man.WriteString(`],"c":[`)
 	for i, r := range refs {
 		if i > 0 {
 			man.WriteByte(',')
@@ -159,6 +195,65 @@ func Build(ctx context.Context, docs []Doc) ([]File, error) {
 	return files, nil
 }
 
+// postingList is every word's postings in one slice, page<<8|weight in
+// page order, word g's at at[g]:at[g+1]: no pointer for the collector to
+// follow and no slice grown word by word.
+type postingList struct {
+	at   []int32
+	data []int32
+}
+
+func (p *postingList) of(g int) []int32 { return p.data[p.at[g]:p.at[g+1]] }
+
+// merge numbers the words of all workers in sorted order and lays out
+// their postings, page by page, so the result does not depend on which
+// worker read which page.
+func merge(docs []Doc, workers []*worker) ([]string, postingList) {
+	n := 0
+	for _, wk := range workers {
+		n += len(wk.words)
+	}
+	words := make([]string, 0, n)
+	for _, wk := range workers {
+		words = append(words, wk.words...)
+	}
+	slices.Sort(words)
+	words = slices.Compact(words)
+	rank := make(map[string]int32, len(words))
+	for i, w := range words {
+		rank[w] = int32(i)
+	}
+	remap := make([][]int32, len(workers))
+	for k, wk := range workers {
+		remap[k] = make([]int32, len(wk.words))
+		for i, w := range wk.words {
+			remap[k][i] = rank[w]
+		}
+	}
+	at := make([]int32, len(words)+1)
+	for i := range docs {
+		r := remap[docs[i].worker]
+		for _, e := range docs[i].entries {
+			at[r[e>>8]+1]++
+		}
+	}
+	for g := range words {
+		at[g+1] += at[g]
+	}
+	data := make([]int32, at[len(words)])
+	next := slices.Clone(at[:len(words)])
+	for i := range docs {
+		r := remap[docs[i].worker]
+		for _, e := range docs[i].entries {
+			g := r[e>>8]
+			data[next[g]] = int32(i)<<8 | int32(e&0xff)
+			next[g]++
+		}
+		docs[i].entries = nil
+	}
+	return words, postingList{at: at, data: data}
+}
+
 func writeString(b *strings.Builder, s string) {
 	q, _ := json.Marshal(s)
 	b.Write(q)
@@ -167,15 +262,16 @@ func writeString(b *strings.Builder, s string) {
 // each calls f(wk, i) for every i in [0, n) on all cores, each goroutine
 // with a worker of its own; page i is handled by one goroutine, so the
 // output never depends on scheduling.
-func each(ctx context.Context, n int, f func(wk *worker, i int)) error {
-	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+func each(ctx context.Context, n int, f func(wk *worker, i int)) ([]*worker, error) {
+	workers := make([]*worker, max(1, min(runtime.GOMAXPROCS(0), n)))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for k := range workers {
 		wg.Add(1)
+		wk := &worker{num: k}
+		workers[k] = wk
 		go func() {
 			defer wg.Done()
-			wk := &worker{dict: map[string]int32{}}
 			for ctx.Err() == nil {
 				i := int(next.Add(8)) - 8
 				if i >= n {
@@ -188,7 +284,7 @@ func each(ctx context.Context, n int, f func(wk *worker, i int)) error {
 		}()
 	}
 	wg.Wait()
-	return ctx.Err()
+	return workers, ctx.Err()
 }
 
 // weight is a word's weight on a page.
@@ -215,8 +311,8 @@ const (
 // once per page, and a page's counts live in vals, reset as words are
 // first met on each page.
 type worker struct {
-	dict    map[string]int32
-	words   []string
+	num int // its place in the workers Build returns
+	dict
 	vals    []uint32
 	last    []int32 // the doc count at which vals[i] was last reset
 	doc     int32
@@ -228,12 +324,8 @@ type worker struct {
 
 // at returns the current page's packed weight of word b.
 func (wk *worker) at(b []byte) *uint32 {
-	id, ok := wk.dict[string(b)]
-	if !ok {
-		s := string(b)
-		id = int32(len(wk.words))
-		wk.dict[s] = id
-		wk.words = append(wk.words, s)
+	id, added := wk.id(b)
+	if added {
 		wk.vals = append(wk.vals, 0)
 		wk.last = append(wk.last, 0)
 	}
@@ -271,12 +363,11 @@ func (d *Doc) prepare(wk *worker) {
 		mark(s.Heading, inHeading)
 		count(s.Text)
 	}
-	d.words = make([]string, len(wk.touched))
-	d.weights = make([]int32, len(wk.touched))
+	d.worker = wk.num
+	d.entries = make([]uint64, len(wk.touched))
 	for i, id := range wk.touched {
 		v := wk.vals[id]
-		d.words[i] = wk.words[id]
-		d.weights[i] = int32(weight(v&inTitle != 0, v&inHeading != 0, int(v&0xffff)))
+		d.entries[i] = uint64(id)<<8 | uint64(weight(v&inTitle != 0, v&inHeading != 0, int(v&0xffff)))
 	}
 	wk.frag = d.appendFragment(wk.frag[:0])
 	d.fragment = bytes.Clone(wk.frag)
@@ -315,7 +406,7 @@ func (d *Doc) appendFragment(b []byte) []byte {
 		}
 		b = append(b, ']')
 	}
-	return append(b, "}\n"...)
+	return append(b, '}')
 }
 
 // appendJSON appends s as a JSON string, byte for byte as encoding/json
