@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -61,21 +62,44 @@ func Words(s string, f func(w string)) {
 	scanWords(s, nil, func(w []byte) { f(string(w)) })
 }
 
-// scanWords calls f with each folded word of s, in a buffer that is only
-// valid during the call (so a map lookup with string(w) costs nothing);
-// buf is scratch space, returned for reuse. ASCII words are folded here
-// byte by byte; a word with any other rune goes through Fold.
+// Byte classes of the ASCII scan.
+const (
+	other = iota
+	lower // a-z and 0-9: a word byte that folds to itself
+	upper // A-Z
+)
+
+var class = func() (t [utf8.RuneSelf]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = lower
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = lower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = upper
+	}
+	return t
+}()
+
+// scanWords calls f with each folded word of s, in bytes that are only
+// valid during the call (so a lookup with string(w) costs nothing); buf
+// is scratch space, returned for reuse. Most words are ASCII without
+// capitals: those are handed over in place, not copied; other ASCII
+// words are lower-cased here byte by byte; a word with any other rune
+// goes through Fold.
 func scanWords(s string, buf []byte, f func(w []byte)) []byte {
-	start, ascii := -1, true
+	start, ascii, caps := -1, true, false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
+			if k := class[c]; k != other {
 				if start < 0 {
-					start, ascii = i, true
+					start, ascii, caps = i, true, false
 				}
+				caps = caps || k == upper
 			} else if start >= 0 {
-				buf = word(s[start:i], ascii, buf, f)
+				buf = word(s[start:i], ascii, caps, buf, f)
 				start = -1
 			}
 			i++
@@ -93,20 +117,25 @@ func scanWords(s string, buf []byte, f func(w []byte)) []byte {
 			// as the script's /[\p{L}\p{N}\p{M}]+/ does.
 			ascii = false
 		case start >= 0:
-			buf = word(s[start:i], ascii, buf, f)
+			buf = word(s[start:i], ascii, caps, buf, f)
 			start = -1
 		}
 		i += n
 	}
 	if start >= 0 {
-		buf = word(s[start:], ascii, buf, f)
+		buf = word(s[start:], ascii, caps, buf, f)
 	}
 	return buf
 }
 
 // word folds one raw word and hands it (or, rarely, the words folding
 // splits it into) to f.
-func word(raw string, ascii bool, buf []byte, f func([]byte)) []byte {
+func word(raw string, ascii, caps bool, buf []byte, f func([]byte)) []byte {
+	if ascii && !caps {
+		// The bytes of raw itself, read only: f never writes to them.
+		f(unsafe.Slice(unsafe.StringData(raw), len(raw)))
+		return buf
+	}
 	if ascii {
 		buf = buf[:0]
 		for i := 0; i < len(raw); i++ {
