@@ -3,6 +3,7 @@ package search
 import (
 	"html"
 	"strings"
+	"unsafe"
 )
 
 // Section is the text of a page from one heading to the next: the
@@ -154,7 +155,10 @@ func sections(body string, buf []byte) ([]Section, []byte) {
 		cur.text[0] = len(buf)
 	}
 	closeText()
-	text := string(buf)
+	// The sections' strings share buf rather than copy it: Sections passes
+	// a fresh buffer that nothing writes again, and prepare drops its
+	// sections before the worker's next page reuses the buffer.
+	text := unsafe.String(unsafe.SliceData(buf), len(buf))
 	out := make([]Section, len(spans))
 	for i, sp := range spans {
 		out[i] = Section{ID: sp.id, Heading: text[sp.head[0]:sp.head[1]], Text: text[sp.text[0]:sp.text[1]]}
@@ -162,9 +166,11 @@ func sections(body string, buf []byte) ([]Section, []byte) {
 	return out, buf
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'
-}
+// isSpace is HTML's white space, by table: it is asked of every byte of
+// every page's text.
+func isSpace(c byte) bool { return spaceTab[c] }
+
+var spaceTab = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true}
 
 // tagName is the name at the start of a tag's text.
 func tagName(tag string) string {

@@ -84,48 +84,63 @@ var class = func() (t [utf8.RuneSelf]uint8) {
 
 // scanWords calls f with each folded word of s, in bytes that are only
 // valid during the call (so a lookup with string(w) costs nothing); buf
-// is scratch space, returned for reuse. Most words are ASCII without
-// capitals: those are handed over in place, not copied; other ASCII
-// words are lower-cased here byte by byte; a word with any other rune
-// goes through Fold.
+// is scratch space, returned for reuse. ASCII words are found by a tight
+// loop over a byte table, and those without capitals are handed over in
+// place, not copied; others are lower-cased byte by byte; a word with any
+// other rune goes through Fold.
 func scanWords(s string, buf []byte, f func(w []byte)) []byte {
-	start, ascii, caps := -1, true, false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if k := class[c]; k != other {
-				if start < 0 {
-					start, ascii, caps = i, true, false
+			if class[c] == other {
+				i++
+				continue
+			}
+			start, caps := i, false
+			for ; i < len(s); i++ {
+				k := class[s[i]&0x7f]
+				if s[i] >= utf8.RuneSelf || k == other {
+					break
 				}
 				caps = caps || k == upper
-			} else if start >= 0 {
-				buf = word(s[start:i], ascii, caps, buf, f)
-				start = -1
+			}
+			if i < len(s) && s[i] >= utf8.RuneSelf {
+				i, buf = wideWord(s, start, i, buf, f)
+				continue
+			}
+			buf = word(s[start:i], true, caps, buf, f)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			i, buf = wideWord(s, i, i, buf, f)
+			continue
+		}
+		i += n // a mark outside a word, or any other rune
+	}
+	return buf
+}
+
+// wideWord reads on from s[i] to the end of the word that starts at
+// start and holds a rune outside ASCII, hands it to word and returns the
+// index after it. Marks inside a word stay with it until folding drops
+// them, as the script's /[\p{L}\p{N}\p{M}]+/ does.
+func wideWord(s string, start, i int, buf []byte, f func([]byte)) (int, []byte) {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if class[c] == other {
+				break
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case isWordRune(r):
-			if start < 0 {
-				start = i
-			}
-			ascii = false
-		case start >= 0 && unicode.Is(unicode.M, r):
-			// Marks inside a word stay with it until folding drops them,
-			// as the script's /[\p{L}\p{N}\p{M}]+/ does.
-			ascii = false
-		case start >= 0:
-			buf = word(s[start:i], ascii, caps, buf, f)
-			start = -1
+		if !isWordRune(r) && !unicode.Is(unicode.M, r) {
+			break
 		}
 		i += n
 	}
-	if start >= 0 {
-		buf = word(s[start:], ascii, caps, buf, f)
-	}
-	return buf
+	return i, word(s[start:i], false, false, buf, f)
 }
 
 // word folds one raw word and hands it (or, rarely, the words folding

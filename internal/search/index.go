@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -95,28 +94,35 @@ func Build(ctx context.Context, docs []Doc) ([]File, error) {
 	}
 	fdir := FragmentDir + hex.EncodeToString(h.Sum(nil)[:8]) + "/"
 	files := make([]File, 0, len(docs)/4+len(words)/64+2)
+	// Fragment files: pages in order, a file closed when the next page
+	// would take it past the target; each file made at its exact size.
 	var groups []int // pages per fragment file
-	var group []byte
 	target := fragmentTarget(docs)
+	size := 0
 	for i := range docs {
-		f := docs[i].fragment
-		if len(group) > 0 && len(group)+len(f)+2 > target {
-			files = append(files, File{Path: fdir + strconv.Itoa(len(groups)-1) + ".json", Data: append(group, "]\n"...)})
-			group = nil
-		}
-		if len(group) == 0 {
-			group = make([]byte, 0, max(target, len(f)+3))
-			group = append(group, '[')
+		n := len(docs[i].fragment) + 1 // and a comma or "["
+		if len(groups) == 0 || size+n+2 > target {
 			groups = append(groups, 0)
-		} else {
-			group = append(group, ',')
+			size = 0
 		}
-		group = append(group, f...)
 		groups[len(groups)-1]++
-		docs[i].fragment = nil
+		size += n
 	}
-	if len(group) > 0 {
-		files = append(files, File{Path: fdir + strconv.Itoa(len(groups)-1) + ".json", Data: append(group, "]\n"...)})
+	first := 0
+	for g, n := range groups {
+		size := 2
+		for _, d := range docs[first : first+n] {
+			size += len(d.fragment) + 1
+		}
+		data := make([]byte, 0, size)
+		for i := first; i < first+n; i++ {
+			data = append(data, ',')
+			data = append(data, docs[i].fragment...)
+			docs[i].fragment = nil
+		}
+		data[0] = '['
+		files = append(files, File{Path: fdir + strconv.Itoa(g) + ".json", Data: append(data, "]\n"...)})
+		first += n
 	}
 
 	// Chunks: words in order, cut where a chunk reaches ChunkTarget.
@@ -319,7 +325,6 @@ type worker struct {
 	touched []int32
 	buf     []byte
 	text    []byte
-	frag    []byte
 }
 
 // at returns the current page's packed weight of word b.
@@ -369,8 +374,13 @@ func (d *Doc) prepare(wk *worker) {
 		v := wk.vals[id]
 		d.entries[i] = uint64(id)<<8 | uint64(weight(v&inTitle != 0, v&inHeading != 0, int(v&0xffff)))
 	}
-	wk.frag = d.appendFragment(wk.frag[:0])
-	d.fragment = bytes.Clone(wk.frag)
+	// Straight into a buffer of its own, sized for the text (which JSON
+	// rarely lengthens): the fragment is the bulk of the index's bytes.
+	size := len(wk.text) + len(d.URL) + len(d.Title) + len(d.Kind) + len(d.Who) + len(d.Summary) + 64
+	for _, s := range d.sections {
+		size += len(s.ID) + 16
+	}
+	d.fragment = d.appendFragment(make([]byte, 0, size))
 	d.fragDigest = sha256.Sum256(d.fragment)
 	d.sections = nil
 }
