@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 )
 
 // Doc is one searchable page as the index sees it. Body is its rendered
@@ -26,8 +25,9 @@ type Doc struct {
 	Aliases    []string
 	Body       string
 	sections   []Section
-	entries    []uint64 // a word's id in its worker's dictionary <<8 | its weight
-	worker     int      // whose dictionary
+	entries    []uint64 // a word's id in its dictionary <<8 | its weight
+	worker     int      // whose dictionary: 0 the memo's, k+1 worker k's
+	key        [sha256.Size]byte
 	fragment   []byte
 	fragDigest [sha256.Size]byte
 }
@@ -82,11 +82,44 @@ func fragmentTarget(docs []Doc) int {
 // Build indexes docs (page number = position in docs) on all cores and
 // returns the manifest, chunk and fragment files, sorted by path.
 func Build(ctx context.Context, docs []Doc) ([]File, error) {
-	workers, err := each(ctx, len(docs), func(wk *worker, i int) { docs[i].prepare(wk) })
+	return BuildCached(ctx, docs, nil)
+}
+
+// BuildCached is Build with a memo of each page's words and fragment
+// kept in store between builds (nil: none), so that only pages whose
+// text changed are read again; the files are the same bytes either way.
+func BuildCached(ctx context.Context, docs []Doc, store Store) ([]File, error) {
+	files, _, err := buildCached(ctx, docs, store)
+	return files, err
+}
+
+// buildCached is BuildCached, also saying how many pages the memo gave.
+func buildCached(ctx context.Context, docs []Doc, store Store) ([]File, int, error) {
+	m := loadMemo(store)
+	var recalled atomic.Int64
+	workers, err := each(ctx, len(docs), func(wk *worker, i int) {
+		if store != nil {
+			docs[i].key = docs[i].digest()
+			if m.recall(&docs[i]) {
+				recalled.Add(1)
+				return
+			}
+		}
+		docs[i].prepare(wk)
+	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	words, postings := merge(docs, workers)
+	dicts := [][]string{m.wordList()} // dictionary 0: the memo's
+	for _, wk := range workers {
+		dicts = append(dicts, wk.words)
+	}
+	words, postings := merge(docs, dicts)
+	if store != nil && (int(recalled.Load()) != len(docs) || m.pages() != len(docs)) {
+		if data := encodeMemo(docs, words); data != nil {
+			store.WriteFile(memoName, data) // losing the memo costs only time
+		}
+	}
 
 	h := sha256.New()
 	for i := range docs {
@@ -198,7 +231,7 @@ func Build(ctx context.Context, docs []Doc) ([]File, error) {
 	man.WriteString("]}\n")
 	files = append(files, File{Path: ManifestPath, Data: []byte(man.String())})
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	return files, int(recalled.Load()), nil
 }
 
 // postingList is every word's postings in one slice, page<<8|weight in
@@ -211,17 +244,18 @@ type postingList struct {
 
 func (p *postingList) of(g int) []int32 { return p.data[p.at[g]:p.at[g+1]] }
 
-// merge numbers the words of all workers in sorted order and lays out
-// their postings, page by page, so the result does not depend on which
-// worker read which page.
-func merge(docs []Doc, workers []*worker) ([]string, postingList) {
+// merge numbers the words of all dictionaries in sorted order, lays out
+// their postings page by page (so the result does not depend on which
+// worker read which page) and leaves each page's entries numbered by the
+// sorted words, as the memo keeps them.
+func merge(docs []Doc, dicts [][]string) ([]string, postingList) {
 	n := 0
-	for _, wk := range workers {
-		n += len(wk.words)
+	for _, d := range dicts {
+		n += len(d)
 	}
 	words := make([]string, 0, n)
-	for _, wk := range workers {
-		words = append(words, wk.words...)
+	for _, d := range dicts {
+		words = append(words, d...)
 	}
 	slices.Sort(words)
 	words = slices.Compact(words)
@@ -229,19 +263,22 @@ func merge(docs []Doc, workers []*worker) ([]string, postingList) {
 	for i, w := range words {
 		rank[w] = int32(i)
 	}
-	remap := make([][]int32, len(workers))
-	for k, wk := range workers {
-		remap[k] = make([]int32, len(wk.words))
-		for i, w := range wk.words {
+	remap := make([][]int32, len(dicts))
+	for k, d := range dicts {
+		remap[k] = make([]int32, len(d))
+		for i, w := range d {
 			remap[k][i] = rank[w]
 		}
 	}
 	at := make([]int32, len(words)+1)
 	for i := range docs {
 		r := remap[docs[i].worker]
-		for _, e := range docs[i].entries {
-			at[r[e>>8]+1]++
+		for j, e := range docs[i].entries {
+			g := r[e>>8]
+			at[g+1]++
+			docs[i].entries[j] = uint64(g)<<8 | e&0xff
 		}
+		docs[i].worker = -1
 	}
 	for g := range words {
 		at[g+1] += at[g]
@@ -249,13 +286,11 @@ func merge(docs []Doc, workers []*worker) ([]string, postingList) {
 	data := make([]int32, at[len(words)])
 	next := slices.Clone(at[:len(words)])
 	for i := range docs {
-		r := remap[docs[i].worker]
 		for _, e := range docs[i].entries {
-			g := r[e>>8]
+			g := e >> 8
 			data[next[g]] = int32(i)<<8 | int32(e&0xff)
 			next[g]++
 		}
-		docs[i].entries = nil
 	}
 	return words, postingList{at: at, data: data}
 }
@@ -368,7 +403,7 @@ func (d *Doc) prepare(wk *worker) {
 		mark(s.Heading, inHeading)
 		count(s.Text)
 	}
-	d.worker = wk.num
+	d.worker = wk.num + 1
 	d.entries = make([]uint64, len(wk.touched))
 	for i, id := range wk.touched {
 		v := wk.vals[id]
@@ -383,94 +418,4 @@ func (d *Doc) prepare(wk *worker) {
 	d.fragment = d.appendFragment(make([]byte, 0, size))
 	d.fragDigest = sha256.Sum256(d.fragment)
 	d.sections = nil
-}
-
-// appendFragment appends what a result shows of the page as JSON, short
-// keys keeping it small: {"u","t","k","w","d","e","m","s":[[id,heading,text]...]}.
-func (d *Doc) appendFragment(b []byte) []byte {
-	b = append(b, `{"u":`...)
-	b = appendJSON(b, d.URL)
-	b = append(b, `,"t":`...)
-	b = appendJSON(b, d.Title)
-	b = append(b, `,"k":`...)
-	b = appendJSON(b, d.Kind)
-	for _, f := range []struct{ key, v string }{{"w", d.Who}, {"d", d.Date}, {"e", d.End}, {"m", d.Summary}} {
-		if f.v != "" {
-			b = append(b, `,"`+f.key+`":`...)
-			b = appendJSON(b, f.v)
-		}
-	}
-	if len(d.sections) > 0 {
-		b = append(b, `,"s":[`...)
-		for i, s := range d.sections {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '[')
-			b = appendJSON(b, s.ID)
-			b = append(b, ',')
-			b = appendJSON(b, s.Heading)
-			b = append(b, ',')
-			b = appendJSON(b, s.Text)
-			b = append(b, ']')
-		}
-		b = append(b, ']')
-	}
-	return append(b, '}')
-}
-
-// appendJSON appends s as a JSON string, byte for byte as encoding/json
-// writes it: <, > and & escaped (a fragment never holds a raw tag), and
-// invalid UTF-8 as U+FFFD.
-func appendJSON(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			switch r {
-			case utf8.RuneError:
-				b = append(b, `\ufffd`...)
-			case '\u2028':
-				b = append(b, `\u2028`...)
-			default:
-				b = append(b, `\u2029`...)
-			}
-			i += n
-			start = i
-			continue
-		}
-		i += n
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
