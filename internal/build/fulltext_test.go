@@ -1,9 +1,11 @@
 package build_test
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/cache"
 	"github.com/counterpoint-ssg/counterpoint/internal/search"
 )
 
@@ -192,35 +195,68 @@ func TestSearchIndexesEveryWord(t *testing.T) {
 }
 
 // TestSearchFollowsProseEdits edits a body as live preview does (the
-// prose-edit path) and finds the new word, and no longer the old one.
+// prose-edit path) and finds the new word, and no longer the old one;
+// with a cache directory too, where the index keeps its memo of each
+// page, and the index files are the same bytes as without it.
 func TestSearchFollowsProseEdits(t *testing.T) {
-	fsys := fstest.MapFS{}
-	for k, v := range searchSite {
-		fsys[k] = &fstest.MapFile{Data: v.Data}
-	}
-	b := build.NewBuilder(build.Inputs{FS: fsys})
-	first, err := b.Build(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := newReader(t, first.Files).query("deveselu", 8); len(got) != 1 {
-		t.Fatalf("deveselu before the edit: %q", got)
-	}
-	p := "content/glossary/aegis.md"
-	fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "Deveselu", "Redzikowo", 1))}
-	got, err := b.Build(context.Background(), []string{p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Site != first.Site {
-		t.Fatal("the edit did not take the prose-edit path")
-	}
-	r := newReader(t, got.Files)
-	if urls := r.query("redzikowo", 8); !slices.Equal(urls, []string{"/sub/glossary/#aegis"}) {
-		t.Errorf("redzikowo after the edit: %q", urls)
-	}
-	if urls := r.query("deveselu", 8); len(urls) != 0 {
-		t.Errorf("deveselu after the edit: %q", urls)
+	var plain map[string][]byte
+	for _, withCache := range []bool{false, true} {
+		t.Run(fmt.Sprintf("cache=%v", withCache), func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for k, v := range searchSite {
+				fsys[k] = &fstest.MapFile{Data: v.Data}
+			}
+			in := build.Inputs{FS: fsys}
+			if withCache {
+				c, err := cache.Open(t.TempDir())
+				if err != nil {
+					t.Fatal(err)
+				}
+				in.Cache = c
+			}
+			b := build.NewBuilder(in)
+			first, err := b.Build(context.Background(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := newReader(t, first.Files).query("deveselu", 8); len(got) != 1 {
+				t.Fatalf("deveselu before the edit: %q", got)
+			}
+			p := "content/glossary/aegis.md"
+			fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "Deveselu", "Redzikowo", 1))}
+			got, err := b.Build(context.Background(), []string{p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Site != first.Site {
+				t.Fatal("the edit did not take the prose-edit path")
+			}
+			r := newReader(t, got.Files)
+			if urls := r.query("redzikowo", 8); !slices.Equal(urls, []string{"/sub/glossary/#aegis"}) {
+				t.Errorf("redzikowo after the edit: %q", urls)
+			}
+			if urls := r.query("deveselu", 8); len(urls) != 0 {
+				t.Errorf("deveselu after the edit: %q", urls)
+			}
+			index := map[string][]byte{}
+			for p, d := range got.Files {
+				if strings.HasPrefix(p, "search/") || strings.HasPrefix(p, search.ChunkDir) || strings.HasPrefix(p, search.FragmentDir) {
+					index[p] = d
+				}
+			}
+			if plain == nil {
+				plain = index
+				return
+			}
+			if len(index) != len(plain) {
+				t.Fatalf("%d index files with the cache, %d without", len(index), len(plain))
+			}
+			for p, d := range plain {
+				if !bytes.Equal(index[p], d) {
+					t.Errorf("%s differs with the cache", p)
+				}
+			}
+		})
 	}
 }
 

@@ -270,18 +270,32 @@ func merge(docs []Doc, dicts [][]string) ([]string, postingList) {
 			remap[k][i] = rank[w]
 		}
 	}
-	at := make([]int32, len(words)+1)
+	count := make([]int32, len(words))
+	for i := range docs {
+		r := remap[docs[i].worker]
+		for _, e := range docs[i].entries {
+			count[r[e>>8]]++
+		}
+	}
+	// Only words on some page stay: the memo's dictionary may hold words
+	// that an edit took away.
+	keep := make([]int32, len(words))
+	at := make([]int32, 1, len(words)+1)
+	n = 0
+	for g, w := range words {
+		if count[g] > 0 {
+			keep[g], words[n] = int32(n), w
+			at = append(at, at[n]+count[g])
+			n++
+		}
+	}
+	words = words[:n]
 	for i := range docs {
 		r := remap[docs[i].worker]
 		for j, e := range docs[i].entries {
-			g := r[e>>8]
-			at[g+1]++
-			docs[i].entries[j] = uint64(g)<<8 | e&0xff
+			docs[i].entries[j] = uint64(keep[r[e>>8]])<<8 | e&0xff
 		}
 		docs[i].worker = -1
-	}
-	for g := range words {
-		at[g+1] += at[g]
 	}
 	data := make([]int32, at[len(words)])
 	next := slices.Clone(at[:len(words)])

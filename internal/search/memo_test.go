@@ -67,15 +67,23 @@ func TestMemo(t *testing.T) {
 	if n != len(docs) {
 		t.Errorf("second build recalled %d of %d pages", n, len(docs))
 	}
-	edited := memoDocs()
-	edited[5].Body = "<p>quagga zebra</p>"
-	got, n = cached(t, edited, dir)
-	same(t, "after an edit", got, index(t, func() []Doc { d := memoDocs(); d[5].Body = "<p>quagga zebra</p>"; return d }()))
+	// The edit drops "nothing", a word of no other page.
+	edit := func() []Doc { d := memoDocs(); d[0].Body = "<p>quagga zebra</p>"; return d }
+	got, n = cached(t, edit(), dir)
+	same(t, "after an edit", got, index(t, edit()))
 	if n != len(docs)-1 {
 		t.Errorf("after an edit recalled %d of %d pages", n, len(docs))
 	}
 	if len(lookup(t, got, "quagga")) == 0 {
 		t.Error("the edited page's new word is not found")
+	}
+	if !bytes.Contains(want[ManifestPath], []byte("nothing")) && len(lookup(t, want, "nothing")) == 0 {
+		t.Fatal("the test's pages lack the word the edit drops")
+	}
+	for p, d := range got {
+		if bytes.Contains(d, []byte(`"nothing"`)) {
+			t.Errorf("%s still lists the dropped word", p)
+		}
 	}
 }
 
