@@ -39,12 +39,16 @@ func (b *builder) searchDocs() []search.Doc {
 // every build, a prose edit's included, as the bodies are its input.
 func (b *builder) startSearch(ctx context.Context) func() ([]search.File, error) {
 	docs := b.searchDocs()
+	var store search.Store // the pages read before, kept in the cache
+	if b.in.Cache != nil {
+		store = b.in.Cache
+	}
 	var files []search.File
 	var err error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		files, err = search.Build(ctx, docs)
+		files, err = search.BuildCached(ctx, docs, store)
 	}()
 	return func() ([]search.File, error) {
 		<-done

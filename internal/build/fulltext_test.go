@@ -1,9 +1,11 @@
 package build_test
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
+	"github.com/counterpoint-ssg/counterpoint/internal/cache"
 	"github.com/counterpoint-ssg/counterpoint/internal/search"
 )
 
@@ -26,6 +29,7 @@ type reader struct {
 	files map[string][]byte
 	man   struct {
 		F string
+		G []int
 		C [][3]any
 	}
 	read map[string]bool
@@ -47,6 +51,23 @@ func (r *reader) get(path string) []byte {
 	}
 	r.read[path] = true
 	return data
+}
+
+// fragment reads page p's fragment from the file that holds it, the
+// manifest's g counting the pages of each file in order.
+func (r *reader) fragment(p int) json.RawMessage {
+	for i, n := range r.man.G {
+		if p < n {
+			var list []json.RawMessage
+			if err := json.Unmarshal(r.get(r.man.F+strconv.Itoa(i)+".json"), &list); err != nil || len(list) != n {
+				r.t.Fatalf("fragment file %d: %d pages, want %d (%v)", i, len(list), n, err)
+			}
+			return list[p]
+		}
+		p -= n
+	}
+	r.t.Fatalf("no fragment file holds page %d", p)
+	return nil
 }
 
 // bytes is the total size of the files read so far.
@@ -128,7 +149,7 @@ func (r *reader) query(q string, limit int) []string {
 	var urls []string
 	for _, p := range pages[:min(limit, len(pages))] {
 		var f struct{ U string }
-		if err := json.Unmarshal(r.get(r.man.F+strconv.Itoa(p)+".json"), &f); err != nil {
+		if err := json.Unmarshal(r.fragment(p), &f); err != nil {
 			r.t.Fatal(err)
 		}
 		urls = append(urls, f.U)
@@ -174,35 +195,68 @@ func TestSearchIndexesEveryWord(t *testing.T) {
 }
 
 // TestSearchFollowsProseEdits edits a body as live preview does (the
-// prose-edit path) and finds the new word, and no longer the old one.
+// prose-edit path) and finds the new word, and no longer the old one;
+// with a cache directory too, where the index keeps its memo of each
+// page, and the index files are the same bytes as without it.
 func TestSearchFollowsProseEdits(t *testing.T) {
-	fsys := fstest.MapFS{}
-	for k, v := range searchSite {
-		fsys[k] = &fstest.MapFile{Data: v.Data}
-	}
-	b := build.NewBuilder(build.Inputs{FS: fsys})
-	first, err := b.Build(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := newReader(t, first.Files).query("deveselu", 8); len(got) != 1 {
-		t.Fatalf("deveselu before the edit: %q", got)
-	}
-	p := "content/glossary/aegis.md"
-	fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "Deveselu", "Redzikowo", 1))}
-	got, err := b.Build(context.Background(), []string{p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Site != first.Site {
-		t.Fatal("the edit did not take the prose-edit path")
-	}
-	r := newReader(t, got.Files)
-	if urls := r.query("redzikowo", 8); !slices.Equal(urls, []string{"/sub/glossary/#aegis"}) {
-		t.Errorf("redzikowo after the edit: %q", urls)
-	}
-	if urls := r.query("deveselu", 8); len(urls) != 0 {
-		t.Errorf("deveselu after the edit: %q", urls)
+	var plain map[string][]byte
+	for _, withCache := range []bool{false, true} {
+		t.Run(fmt.Sprintf("cache=%v", withCache), func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for k, v := range searchSite {
+				fsys[k] = &fstest.MapFile{Data: v.Data}
+			}
+			in := build.Inputs{FS: fsys}
+			if withCache {
+				c, err := cache.Open(t.TempDir())
+				if err != nil {
+					t.Fatal(err)
+				}
+				in.Cache = c
+			}
+			b := build.NewBuilder(in)
+			first, err := b.Build(context.Background(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := newReader(t, first.Files).query("deveselu", 8); len(got) != 1 {
+				t.Fatalf("deveselu before the edit: %q", got)
+			}
+			p := "content/glossary/aegis.md"
+			fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "Deveselu", "Redzikowo", 1))}
+			got, err := b.Build(context.Background(), []string{p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Site != first.Site {
+				t.Fatal("the edit did not take the prose-edit path")
+			}
+			r := newReader(t, got.Files)
+			if urls := r.query("redzikowo", 8); !slices.Equal(urls, []string{"/sub/glossary/#aegis"}) {
+				t.Errorf("redzikowo after the edit: %q", urls)
+			}
+			if urls := r.query("deveselu", 8); len(urls) != 0 {
+				t.Errorf("deveselu after the edit: %q", urls)
+			}
+			index := map[string][]byte{}
+			for p, d := range got.Files {
+				if strings.HasPrefix(p, "search/") || strings.HasPrefix(p, search.ChunkDir) || strings.HasPrefix(p, search.FragmentDir) {
+					index[p] = d
+				}
+			}
+			if plain == nil {
+				plain = index
+				return
+			}
+			if len(index) != len(plain) {
+				t.Fatalf("%d index files with the cache, %d without", len(index), len(plain))
+			}
+			for p, d := range plain {
+				if !bytes.Equal(index[p], d) {
+					t.Errorf("%s differs with the cache", p)
+				}
+			}
+		})
 	}
 }
 

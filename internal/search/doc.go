@@ -1,8 +1,8 @@
 // Package search builds the full-text index the search box reads: every
 // word of every page (title, aliases, headings, summary, body), split into
 // chunk files by word so that a query fetches only the chunks of its own
-// words, and one fragment file per page with the text that snippets are
-// cut from, fetched only for the results shown.
+// words, and fragment files with the text that snippets are cut from,
+// fetched only for the results shown.
 //
 // Words are folded the same way here and in the built-in script (site.js):
 // decomposed (NFD), combining marks dropped, lower-cased with Unicode
@@ -13,12 +13,16 @@
 // The files, all deterministic for the same pages:
 //
 //	search/index.json            the manifest: where each chunk starts, its
-//	                             file and size, the fragment directory
+//	                             file and size, the fragment directory and
+//	                             how many pages each fragment file holds
 //	assets/search/c/HASH.json    a chunk: word -> [page delta, weight, ...]
-//	assets/search/f/HASH/N.json  page N's fragment: URL, title, kind, date,
-//	                             sections [id, heading, text]
+//	assets/search/f/HASH/N.json  fragment file N: for each of its pages,
+//	                             URL, title, kind, date, sections
+//	                             [id, heading, text]
 //
 // Chunk files are named by their contents and fragment directories by
 // the contents of all fragments, so both can be cached for ever; only the
-// small manifest is checked on each use.
+// small manifest is checked on each use. With a Store (the build's cache
+// directory) each page's words and fragment are kept between builds, so
+// that only the pages whose text changed are read again.
 package search

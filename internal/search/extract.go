@@ -3,6 +3,7 @@ package search
 import (
 	"html"
 	"strings"
+	"unsafe"
 )
 
 // Section is the text of a page from one heading to the next: the
@@ -12,18 +13,26 @@ type Section struct {
 	ID, Heading, Text string
 }
 
-// inline elements join their text to the words around them; any other
-// tag separates words ("<li>a</li><li>b</li>" is "a b").
-var inline = map[string]bool{
-	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true,
-	"code": true, "data": true, "dfn": true, "em": true, "i": true, "kbd": true,
-	"mark": true, "q": true, "s": true, "samp": true, "small": true, "span": true,
-	"strong": true, "sub": true, "sup": true, "time": true, "u": true, "var": true,
-	"del": true, "ins": true,
+// isInline: inline elements join their text to the words around them;
+// any other tag separates words ("<li>a</li><li>b</li>" is "a b").
+func isInline(name string) bool {
+	switch name {
+	case "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd",
+		"mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+		"del", "ins":
+		return true
+	}
+	return false
 }
 
-// skipped elements hold no prose a reader searches for.
-var skipped = map[string]bool{"script": true, "style": true, "template": true, "svg": true, "noscript": true}
+// isSkipped: these elements hold no prose a reader searches for.
+func isSkipped(name string) bool {
+	switch name {
+	case "script", "style", "template", "svg", "noscript":
+		return true
+	}
+	return false
+}
 
 func isHeading(name string) bool {
 	return len(name) == 2 && name[0] == 'h' && '1' <= name[1] && name[1] <= '6'
@@ -112,7 +121,7 @@ func sections(body string, buf []byte) ([]Section, []byte) {
 		closing := strings.HasPrefix(tag, "/")
 		name := strings.ToLower(tagName(strings.TrimPrefix(tag, "/")))
 		switch {
-		case skipped[name] && !closing && !strings.HasSuffix(tag, "/"):
+		case isSkipped(name) && !closing && !strings.HasSuffix(tag, "/"):
 			end := strings.Index(body[i:], "</"+name)
 			if end < 0 {
 				i = len(body)
@@ -136,7 +145,7 @@ func sections(body string, buf []byte) ([]Section, []byte) {
 			cur.headDone = true
 			inHead = false
 			cur.text[0] = open()
-		case !inline[name]:
+		case !isInline(name):
 			pending = len(buf) > spanStart
 		}
 	}
@@ -146,7 +155,10 @@ func sections(body string, buf []byte) ([]Section, []byte) {
 		cur.text[0] = len(buf)
 	}
 	closeText()
-	text := string(buf)
+	// The sections' strings share buf rather than copy it: Sections passes
+	// a fresh buffer that nothing writes again, and prepare drops its
+	// sections before the worker's next page reuses the buffer.
+	text := unsafe.String(unsafe.SliceData(buf), len(buf))
 	out := make([]Section, len(spans))
 	for i, sp := range spans {
 		out[i] = Section{ID: sp.id, Heading: text[sp.head[0]:sp.head[1]], Text: text[sp.text[0]:sp.text[1]]}
@@ -154,9 +166,11 @@ func sections(body string, buf []byte) ([]Section, []byte) {
 	return out, buf
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'
-}
+// isSpace is HTML's white space, by table: it is asked of every byte of
+// every page's text.
+func isSpace(c byte) bool { return spaceTab[c] }
+
+var spaceTab = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true}
 
 // tagName is the name at the start of a tag's text.
 func tagName(tag string) string {

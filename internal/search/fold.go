@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -61,52 +62,95 @@ func Words(s string, f func(w string)) {
 	scanWords(s, nil, func(w []byte) { f(string(w)) })
 }
 
-// scanWords calls f with each folded word of s, in a buffer that is only
-// valid during the call (so a map lookup with string(w) costs nothing);
-// buf is scratch space, returned for reuse. ASCII words are folded here
-// byte by byte; a word with any other rune goes through Fold.
+// Byte classes of the ASCII scan.
+const (
+	other = iota
+	lower // a-z and 0-9: a word byte that folds to itself
+	upper // A-Z
+)
+
+var class = func() (t [utf8.RuneSelf]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = lower
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = lower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = upper
+	}
+	return t
+}()
+
+// scanWords calls f with each folded word of s, in bytes that are only
+// valid during the call (so a lookup with string(w) costs nothing); buf
+// is scratch space, returned for reuse. ASCII words are found by a tight
+// loop over a byte table, and those without capitals are handed over in
+// place, not copied; others are lower-cased byte by byte; a word with any
+// other rune goes through Fold.
 func scanWords(s string, buf []byte, f func(w []byte)) []byte {
-	start, ascii := -1, true
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
-				if start < 0 {
-					start, ascii = i, true
+			if class[c] == other {
+				i++
+				continue
+			}
+			start, caps := i, false
+			for ; i < len(s); i++ {
+				k := class[s[i]&0x7f]
+				if s[i] >= utf8.RuneSelf || k == other {
+					break
 				}
-			} else if start >= 0 {
-				buf = word(s[start:i], ascii, buf, f)
-				start = -1
+				caps = caps || k == upper
+			}
+			if i < len(s) && s[i] >= utf8.RuneSelf {
+				i, buf = wideWord(s, start, i, buf, f)
+				continue
+			}
+			buf = word(s[start:i], true, caps, buf, f)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			i, buf = wideWord(s, i, i, buf, f)
+			continue
+		}
+		i += n // a mark outside a word, or any other rune
+	}
+	return buf
+}
+
+// wideWord reads on from s[i] to the end of the word that starts at
+// start and holds a rune outside ASCII, hands it to word and returns the
+// index after it. Marks inside a word stay with it until folding drops
+// them, as the script's /[\p{L}\p{N}\p{M}]+/ does.
+func wideWord(s string, start, i int, buf []byte, f func([]byte)) (int, []byte) {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if class[c] == other {
+				break
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case isWordRune(r):
-			if start < 0 {
-				start = i
-			}
-			ascii = false
-		case start >= 0 && unicode.Is(unicode.M, r):
-			// Marks inside a word stay with it until folding drops them,
-			// as the script's /[\p{L}\p{N}\p{M}]+/ does.
-			ascii = false
-		case start >= 0:
-			buf = word(s[start:i], ascii, buf, f)
-			start = -1
+		if !isWordRune(r) && !unicode.Is(unicode.M, r) {
+			break
 		}
 		i += n
 	}
-	if start >= 0 {
-		buf = word(s[start:], ascii, buf, f)
-	}
-	return buf
+	return i, word(s[start:i], false, false, buf, f)
 }
 
 // word folds one raw word and hands it (or, rarely, the words folding
 // splits it into) to f.
-func word(raw string, ascii bool, buf []byte, f func([]byte)) []byte {
+func word(raw string, ascii, caps bool, buf []byte, f func([]byte)) []byte {
+	if ascii && !caps {
+		// The bytes of raw itself, read only: f never writes to them.
+		f(unsafe.Slice(unsafe.StringData(raw), len(raw)))
+		return buf
+	}
 	if ascii {
 		buf = buf[:0]
 		for i := 0; i < len(raw); i++ {

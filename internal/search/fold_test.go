@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // foldCases are strings whose words need care; TestScriptAgrees in
@@ -69,5 +71,63 @@ func FuzzWords(f *testing.F) {
 				t.Fatalf("word %q of %q holds a non-word rune", w, s)
 			}
 		})
+	})
+}
+
+// scanWordsRef is scanWords as first written, one byte or rune at a
+// time: the tight loops must find the same words.
+func scanWordsRef(s string, buf []byte, f func(w []byte)) []byte {
+	start, ascii, caps := -1, true, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if k := class[c]; k != other {
+				if start < 0 {
+					start, ascii, caps = i, true, false
+				}
+				caps = caps || k == upper
+			} else if start >= 0 {
+				buf = word(s[start:i], ascii, caps, buf, f)
+				start = -1
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isWordRune(r):
+			if start < 0 {
+				start = i
+			}
+			ascii = false
+		case start >= 0 && unicode.Is(unicode.M, r):
+			// Marks inside a word stay with it until folding drops them,
+			// as the script's /[\p{L}\p{N}\p{M}]+/ does.
+			ascii = false
+		case start >= 0:
+			buf = word(s[start:i], ascii, caps, buf, f)
+			start = -1
+		}
+		i += n
+	}
+	if start >= 0 {
+		buf = word(s[start:], ascii, caps, buf, f)
+	}
+	return buf
+}
+
+// FuzzScanWords: scanWords finds what the plain loop finds.
+func FuzzScanWords(f *testing.F) {
+	for _, tt := range foldCases {
+		f.Add(tt.in)
+	}
+	f.Add("Ab\u0301c d\u0301 \u0301e fé\u0301g ÉCOLE x2Y")
+	f.Fuzz(func(t *testing.T, s string) {
+		var got, want []string
+		scanWords(s, nil, func(w []byte) { got = append(got, string(w)) })
+		scanWordsRef(s, nil, func(w []byte) { want = append(want, string(w)) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: %q, want %q", s, got, want)
+		}
 	})
 }

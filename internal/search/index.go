@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 )
 
 // Doc is one searchable page as the index sees it. Body is its rendered
@@ -27,8 +25,9 @@ type Doc struct {
 	Aliases    []string
 	Body       string
 	sections   []Section
-	words      []string // in the order first met
-	weights    []int32  // of words
+	entries    []uint64 // a word's id in its dictionary <<8 | its weight
+	worker     int      // whose dictionary: 0 the memo's, k+1 worker k's
+	key        [sha256.Size]byte
 	fragment   []byte
 	fragDigest [sha256.Size]byte
 }
@@ -59,40 +58,104 @@ type File struct {
 	Data []byte
 }
 
+// Fragment files: consecutive pages share a file up to a size that grows
+// with the site, 1/FragmentFiles of all fragments but at most
+// FragmentTarget. A large site so has about FragmentFiles files rather
+// than one per page (file creation is most of a fresh build's cost),
+// while a result still fetches at most FragmentTarget (or its own page);
+// a small site, where the number of files does not matter, keeps a file
+// per page and its first queries as small as they were.
+const (
+	FragmentTarget = 16 << 10
+	FragmentFiles  = 2048
+)
+
+// fragmentTarget is the size the fragment files of docs grow to.
+func fragmentTarget(docs []Doc) int {
+	total := 0
+	for i := range docs {
+		total += len(docs[i].fragment)
+	}
+	return min(FragmentTarget, total/FragmentFiles)
+}
+
 // Build indexes docs (page number = position in docs) on all cores and
 // returns the manifest, chunk and fragment files, sorted by path.
 func Build(ctx context.Context, docs []Doc) ([]File, error) {
-	if err := each(ctx, len(docs), func(wk *worker, i int) { docs[i].prepare(wk) }); err != nil {
-		return nil, err
-	}
-	postings := map[string][]int32{}
-	last := map[string]int32{}
-	for i := range docs {
-		for j, w := range docs[i].words {
-			prev, seen := last[w]
-			if !seen {
-				prev = -1
+	return BuildCached(ctx, docs, nil)
+}
+
+// BuildCached is Build with a memo of each page's words and fragment
+// kept in store between builds (nil: none), so that only pages whose
+// text changed are read again; the files are the same bytes either way.
+func BuildCached(ctx context.Context, docs []Doc, store Store) ([]File, error) {
+	files, _, err := buildCached(ctx, docs, store)
+	return files, err
+}
+
+// buildCached is BuildCached, also saying how many pages the memo gave.
+func buildCached(ctx context.Context, docs []Doc, store Store) ([]File, int, error) {
+	m := loadMemo(store)
+	var recalled atomic.Int64
+	workers, err := each(ctx, len(docs), func(wk *worker, i int) {
+		if store != nil {
+			docs[i].key = docs[i].digest()
+			if m.recall(&docs[i]) {
+				recalled.Add(1)
+				return
 			}
-			postings[w] = append(postings[w], int32(i)-prev, docs[i].weights[j])
-			last[w] = int32(i)
 		}
-		docs[i].words, docs[i].weights = nil, nil
+		docs[i].prepare(wk)
+	})
+	if err != nil {
+		return nil, 0, err
 	}
-	words := make([]string, 0, len(postings))
-	for w := range postings {
-		words = append(words, w)
+	dicts := [][]string{m.wordList()} // dictionary 0: the memo's
+	for _, wk := range workers {
+		dicts = append(dicts, wk.words)
 	}
-	slices.Sort(words)
+	words, postings := merge(docs, dicts)
+	if store != nil && (int(recalled.Load()) != len(docs) || m.pages() != len(docs)) {
+		if data := encodeMemo(docs, words); data != nil {
+			store.WriteFile(memoName, data) // losing the memo costs only time
+		}
+	}
 
 	h := sha256.New()
 	for i := range docs {
 		h.Write(docs[i].fragDigest[:])
 	}
 	fdir := FragmentDir + hex.EncodeToString(h.Sum(nil)[:8]) + "/"
-	files := make([]File, 0, len(docs)+len(words)/64+2)
+	files := make([]File, 0, len(docs)/4+len(words)/64+2)
+	// Fragment files: pages in order, a file closed when the next page
+	// would take it past the target; each file made at its exact size.
+	var groups []int // pages per fragment file
+	target := fragmentTarget(docs)
+	size := 0
 	for i := range docs {
-		files = append(files, File{Path: fdir + strconv.Itoa(i) + ".json", Data: docs[i].fragment})
-		docs[i].fragment = nil
+		n := len(docs[i].fragment) + 1 // and a comma or "["
+		if len(groups) == 0 || size+n+2 > target {
+			groups = append(groups, 0)
+			size = 0
+		}
+		groups[len(groups)-1]++
+		size += n
+	}
+	first := 0
+	for g, n := range groups {
+		size := 2
+		for _, d := range docs[first : first+n] {
+			size += len(d.fragment) + 1
+		}
+		data := make([]byte, 0, size)
+		for i := first; i < first+n; i++ {
+			data = append(data, ',')
+			data = append(data, docs[i].fragment...)
+			docs[i].fragment = nil
+		}
+		data[0] = '['
+		files = append(files, File{Path: fdir + strconv.Itoa(g) + ".json", Data: append(data, "]\n"...)})
+		first += n
 	}
 
 	// Chunks: words in order, cut where a chunk reaches ChunkTarget.
@@ -113,7 +176,7 @@ func Build(ctx context.Context, docs []Doc) ([]File, error) {
 		files = append(files, File{Path: refs[len(refs)-1].path, Data: chunk})
 		chunk = nil
 	}
-	for _, w := range words {
+	for g, w := range words {
 		if len(chunk) >= ChunkTarget {
 			flush()
 		}
@@ -123,26 +186,38 @@ func Build(ctx context.Context, docs []Doc) ([]File, error) {
 				first = "" // the first chunk starts at the beginning
 			}
 			refs = append(refs, chunkRef{first: first})
+			chunk = make([]byte, 0, ChunkTarget+ChunkTarget/4)
 			chunk = append(chunk, '{')
 		} else {
 			chunk = append(chunk, ',')
 		}
 		chunk = strconv.AppendQuote(chunk, w)
 		chunk = append(chunk, ":["...)
-		for j, n := range postings[w] {
+		prev := int32(-1)
+		for j, p := range postings.of(g) {
 			if j > 0 {
 				chunk = append(chunk, ',')
 			}
-			chunk = strconv.AppendInt(chunk, int64(n), 10)
+			chunk = strconv.AppendInt(chunk, int64(p>>8-prev), 10)
+			chunk = append(chunk, ',')
+			chunk = strconv.AppendInt(chunk, int64(p&0xff), 10)
+			prev = p >> 8
 		}
 		chunk = append(chunk, ']')
 	}
 	flush()
 
 	var man strings.Builder
-	man.WriteString(`{"v":1,"f":`)
+	man.WriteString(`{"v":2,"f":`)
 	writeString(&man, fdir)
-	man.WriteString(`,"c":[`)
+	man.WriteString(`,"g":[`)
+	for i, n := range groups {
+		if i > 0 {
+			man.WriteByte(',')
+		}
+		man.WriteString(strconv.Itoa(n))
+	}
+	man.WriteString(`],"c":[`)
 	for i, r := range refs {
 		if i > 0 {
 			man.WriteByte(',')
@@ -156,7 +231,82 @@ func Build(ctx context.Context, docs []Doc) ([]File, error) {
 	man.WriteString("]}\n")
 	files = append(files, File{Path: ManifestPath, Data: []byte(man.String())})
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	return files, int(recalled.Load()), nil
+}
+
+// postingList is every word's postings in one slice, page<<8|weight in
+// page order, word g's at at[g]:at[g+1]: no pointer for the collector to
+// follow and no slice grown word by word.
+type postingList struct {
+	at   []int32
+	data []int32
+}
+
+func (p *postingList) of(g int) []int32 { return p.data[p.at[g]:p.at[g+1]] }
+
+// merge numbers the words of all dictionaries in sorted order, lays out
+// their postings page by page (so the result does not depend on which
+// worker read which page) and leaves each page's entries numbered by the
+// sorted words, as the memo keeps them.
+func merge(docs []Doc, dicts [][]string) ([]string, postingList) {
+	n := 0
+	for _, d := range dicts {
+		n += len(d)
+	}
+	words := make([]string, 0, n)
+	for _, d := range dicts {
+		words = append(words, d...)
+	}
+	slices.Sort(words)
+	words = slices.Compact(words)
+	rank := make(map[string]int32, len(words))
+	for i, w := range words {
+		rank[w] = int32(i)
+	}
+	remap := make([][]int32, len(dicts))
+	for k, d := range dicts {
+		remap[k] = make([]int32, len(d))
+		for i, w := range d {
+			remap[k][i] = rank[w]
+		}
+	}
+	count := make([]int32, len(words))
+	for i := range docs {
+		r := remap[docs[i].worker]
+		for _, e := range docs[i].entries {
+			count[r[e>>8]]++
+		}
+	}
+	// Only words on some page stay: the memo's dictionary may hold words
+	// that an edit took away.
+	keep := make([]int32, len(words))
+	at := make([]int32, 1, len(words)+1)
+	n = 0
+	for g, w := range words {
+		if count[g] > 0 {
+			keep[g], words[n] = int32(n), w
+			at = append(at, at[n]+count[g])
+			n++
+		}
+	}
+	words = words[:n]
+	for i := range docs {
+		r := remap[docs[i].worker]
+		for j, e := range docs[i].entries {
+			docs[i].entries[j] = uint64(keep[r[e>>8]])<<8 | e&0xff
+		}
+		docs[i].worker = -1
+	}
+	data := make([]int32, at[len(words)])
+	next := slices.Clone(at[:len(words)])
+	for i := range docs {
+		for _, e := range docs[i].entries {
+			g := e >> 8
+			data[next[g]] = int32(i)<<8 | int32(e&0xff)
+			next[g]++
+		}
+	}
+	return words, postingList{at: at, data: data}
 }
 
 func writeString(b *strings.Builder, s string) {
@@ -167,15 +317,16 @@ func writeString(b *strings.Builder, s string) {
 // each calls f(wk, i) for every i in [0, n) on all cores, each goroutine
 // with a worker of its own; page i is handled by one goroutine, so the
 // output never depends on scheduling.
-func each(ctx context.Context, n int, f func(wk *worker, i int)) error {
-	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+func each(ctx context.Context, n int, f func(wk *worker, i int)) ([]*worker, error) {
+	workers := make([]*worker, max(1, min(runtime.GOMAXPROCS(0), n)))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for k := range workers {
 		wg.Add(1)
+		wk := &worker{num: k}
+		workers[k] = wk
 		go func() {
 			defer wg.Done()
-			wk := &worker{dict: map[string]int32{}}
 			for ctx.Err() == nil {
 				i := int(next.Add(8)) - 8
 				if i >= n {
@@ -188,7 +339,7 @@ func each(ctx context.Context, n int, f func(wk *worker, i int)) error {
 		}()
 	}
 	wg.Wait()
-	return ctx.Err()
+	return workers, ctx.Err()
 }
 
 // weight is a word's weight on a page.
@@ -215,25 +366,20 @@ const (
 // once per page, and a page's counts live in vals, reset as words are
 // first met on each page.
 type worker struct {
-	dict    map[string]int32
-	words   []string
+	num int // its place in the workers Build returns
+	dict
 	vals    []uint32
 	last    []int32 // the doc count at which vals[i] was last reset
 	doc     int32
 	touched []int32
 	buf     []byte
 	text    []byte
-	frag    []byte
 }
 
 // at returns the current page's packed weight of word b.
 func (wk *worker) at(b []byte) *uint32 {
-	id, ok := wk.dict[string(b)]
-	if !ok {
-		s := string(b)
-		id = int32(len(wk.words))
-		wk.dict[s] = id
-		wk.words = append(wk.words, s)
+	id, added := wk.id(b)
+	if added {
 		wk.vals = append(wk.vals, 0)
 		wk.last = append(wk.last, 0)
 	}
@@ -271,105 +417,19 @@ func (d *Doc) prepare(wk *worker) {
 		mark(s.Heading, inHeading)
 		count(s.Text)
 	}
-	d.words = make([]string, len(wk.touched))
-	d.weights = make([]int32, len(wk.touched))
+	d.worker = wk.num + 1
+	d.entries = make([]uint64, len(wk.touched))
 	for i, id := range wk.touched {
 		v := wk.vals[id]
-		d.words[i] = wk.words[id]
-		d.weights[i] = int32(weight(v&inTitle != 0, v&inHeading != 0, int(v&0xffff)))
+		d.entries[i] = uint64(id)<<8 | uint64(weight(v&inTitle != 0, v&inHeading != 0, int(v&0xffff)))
 	}
-	wk.frag = d.appendFragment(wk.frag[:0])
-	d.fragment = bytes.Clone(wk.frag)
+	// Straight into a buffer of its own, sized for the text (which JSON
+	// rarely lengthens): the fragment is the bulk of the index's bytes.
+	size := len(wk.text) + len(d.URL) + len(d.Title) + len(d.Kind) + len(d.Who) + len(d.Summary) + 64
+	for _, s := range d.sections {
+		size += len(s.ID) + 16
+	}
+	d.fragment = d.appendFragment(make([]byte, 0, size))
 	d.fragDigest = sha256.Sum256(d.fragment)
 	d.sections = nil
-}
-
-// appendFragment appends what a result shows of the page as JSON, short
-// keys keeping it small: {"u","t","k","w","d","e","m","s":[[id,heading,text]...]}.
-func (d *Doc) appendFragment(b []byte) []byte {
-	b = append(b, `{"u":`...)
-	b = appendJSON(b, d.URL)
-	b = append(b, `,"t":`...)
-	b = appendJSON(b, d.Title)
-	b = append(b, `,"k":`...)
-	b = appendJSON(b, d.Kind)
-	for _, f := range []struct{ key, v string }{{"w", d.Who}, {"d", d.Date}, {"e", d.End}, {"m", d.Summary}} {
-		if f.v != "" {
-			b = append(b, `,"`+f.key+`":`...)
-			b = appendJSON(b, f.v)
-		}
-	}
-	if len(d.sections) > 0 {
-		b = append(b, `,"s":[`...)
-		for i, s := range d.sections {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '[')
-			b = appendJSON(b, s.ID)
-			b = append(b, ',')
-			b = appendJSON(b, s.Heading)
-			b = append(b, ',')
-			b = appendJSON(b, s.Text)
-			b = append(b, ']')
-		}
-		b = append(b, ']')
-	}
-	return append(b, "}\n"...)
-}
-
-// appendJSON appends s as a JSON string, byte for byte as encoding/json
-// writes it: <, > and & escaped (a fragment never holds a raw tag), and
-// invalid UTF-8 as U+FFFD.
-func appendJSON(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			switch r {
-			case utf8.RuneError:
-				b = append(b, `\ufffd`...)
-			case '\u2028':
-				b = append(b, `\u2028`...)
-			default:
-				b = append(b, `\u2029`...)
-			}
-			i += n
-			start = i
-			continue
-		}
-		i += n
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -78,7 +79,71 @@ func index(t testing.TB, docs []Doc) map[string][]byte {
 
 type manifest struct {
 	F string
+	G []int
 	C [][3]any
+}
+
+// fragment finds page p's fragment the way the script does: in the file
+// whose pages, counted through the manifest's g, include p.
+func fragment(t testing.TB, files map[string][]byte, p int) json.RawMessage {
+	t.Helper()
+	var m manifest
+	if err := json.Unmarshal(files[ManifestPath], &m); err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range m.G {
+		if p < n {
+			var list []json.RawMessage
+			if err := json.Unmarshal(files[m.F+strconv.Itoa(i)+".json"], &list); err != nil {
+				t.Fatal(err)
+			}
+			if len(list) != n {
+				t.Fatalf("fragment file %d: %d pages, the manifest says %d", i, len(list), n)
+			}
+			return list[p]
+		}
+		p -= n
+	}
+	t.Fatalf("no fragment file holds page %d", p)
+	return nil
+}
+
+// TestFragmentFiles: on a large site consecutive pages share a fragment
+// file up to FragmentTarget (a larger page alone), every page's fragment
+// is found through the manifest, and there are far fewer files than
+// pages; a small site keeps a file per page.
+func TestFragmentFiles(t *testing.T) {
+	small := index(t, testDocs())
+	var m manifest
+	json.Unmarshal(small[ManifestPath], &m)
+	if !slices.Equal(m.G, []int{1, 1, 1, 1}) {
+		t.Errorf("small site: pages per fragment file %v", m.G)
+	}
+	var docs []Doc
+	for i := range 3 * FragmentFiles {
+		n := 1 + i%7*120
+		if i == 100 {
+			n = 5000 // a page over FragmentTarget
+		}
+		docs = append(docs, Doc{URL: fmt.Sprintf("/p%d/", i), Title: "page", Body: "<p>" + strings.Repeat("word ", n) + "</p>"})
+	}
+	files := index(t, docs)
+	json.Unmarshal(files[ManifestPath], &m)
+	if len(m.G) > 3*FragmentFiles/2 {
+		t.Errorf("%d fragment files for %d pages", len(m.G), len(docs))
+	}
+	for i, n := range m.G {
+		data := files[m.F+strconv.Itoa(i)+".json"]
+		if len(data) > FragmentTarget && n > 1 {
+			t.Errorf("fragment file %d: %d bytes for %d pages", i, len(data), n)
+		}
+	}
+	for i := 0; i < len(docs); i += 17 {
+		var f struct{ U string }
+		if err := json.Unmarshal(fragment(t, files, i), &f); err != nil || f.U != docs[i].URL {
+			t.Fatalf("page %d: fragment %q (%v)", i, f.U, err)
+		}
+	}
 }
 
 // lookup finds word w the way the script does: in the last chunk whose
@@ -119,13 +184,11 @@ func TestBuildPostings(t *testing.T) {
 	if got, want := lookup(t, files, "russia"), []int{2, WeightHeading}; !slices.Equal(got, want) {
 		t.Errorf("russia (who): %v, want %v", got, want)
 	}
-	var m manifest
-	json.Unmarshal(files[ManifestPath], &m)
 	var f struct {
 		U, T, K, W, D string
 		S             [][3]string
 	}
-	if err := json.Unmarshal(files[m.F+"1.json"], &f); err != nil {
+	if err := json.Unmarshal(fragment(t, files, 1), &f); err != nil {
 		t.Fatal(err)
 	}
 	if f.U != "/b/" || f.T != "Bees" || f.K != "demand" || f.W != "Russia" || f.D != "2021-12" || !slices.Equal(f.S, [][3]string{{"z", "Zebra", "stripes"}}) {

@@ -95,8 +95,8 @@
 
   /* ---------- full-text search over the chunked index ----------
      search/index.json says where each chunk of words starts; a query
-     fetches the chunks of its words, then the fragments (title, text by
-     section) of the results it shows. Words fold as the build folds them
+     fetches the chunks of its words, then the fragment files (title, text
+     by section of a few consecutive pages each) of the results it shows. Words fold as the build folds them
      (internal/search): NFD, marks dropped, lower case, ß as ss, final ς
      as σ; a word is a run of letters and digits. */
   var PREFIX_BYTES = 65536, got = {}, manifest = null;
@@ -113,6 +113,12 @@
     return got[path];
   }
   function start() { return json("search/index.json").then(function (m) { manifest = m; }); }
+  // fragment resolves to page n's fragment: consecutive pages share a
+  // file, the manifest's g counting the pages of each file in order.
+  function fragment(n) {
+    for (var g = manifest.g, i = 0; i < g.length && n >= g[i]; i++) n -= g[i];
+    return json(manifest.f + i + ".json").then(function (list) { return list[n]; });
+  }
   // chunks lists the chunk files holding w, and for a prefix of two or
   // more letters those after it whose words start with w, up to PREFIX_BYTES.
   function chunks(w, prefix) {
@@ -165,7 +171,7 @@
       hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
       var out = Object.assign(hits.slice(0, limit), { total: hits.length, ws: ws, open: open });
       return Promise.all(out.map(function (h) {
-        return json(manifest.f + h.n + ".json").then(function (f) {
+        return fragment(h.n).then(function (f) {
           // A title that holds every word is the page itself; otherwise the
           // link goes to the section where the words weigh most.
           var title = words(f.t), s = ws.every(function (w, i) {
