@@ -3,9 +3,11 @@ package build
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"strings"
 
+	"github.com/counterpoint-ssg/counterpoint/internal/cache"
 	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"github.com/counterpoint-ssg/counterpoint/internal/search"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
@@ -41,7 +43,7 @@ func (b *builder) startSearch(ctx context.Context) func() ([]search.File, error)
 	docs := b.searchDocs()
 	var store search.Store // the pages read before, kept in the cache
 	if b.in.Cache != nil {
-		store = b.in.Cache
+		store = siteStore{b.in.Cache, b.in.Root}
 	}
 	var files []search.File
 	var err error
@@ -76,3 +78,21 @@ func (b *builder) emitSearch(ctx context.Context, out *emitter, wait func() ([]s
 	}
 	return errors.Join(errs...)
 }
+
+// siteStore keeps each site's search memo apart in the cache directory,
+// under a name made from the site's root (Inputs.Root), as the parsed
+// bodies are: two sites sharing the default cache would otherwise replace
+// each other's memo on every build, and neither would gain from it.
+type siteStore struct {
+	dir  *cache.Dir
+	root string
+}
+
+func (s siteStore) name(n string) string {
+	sum := sha256.Sum256([]byte(s.root))
+	return "sites/" + hexString(sum[:8]) + "/" + n
+}
+
+func (s siteStore) ReadFile(n string) ([]byte, error) { return s.dir.ReadFile(s.name(n)) }
+
+func (s siteStore) WriteFile(n string, data []byte) error { return s.dir.WriteFile(s.name(n), data) }

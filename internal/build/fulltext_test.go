@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -282,5 +284,37 @@ func TestSearchFirstQueryBytes10k(t *testing.T) {
 		if len(urls) == 0 && q != "s" {
 			t.Errorf("first query %q: no results", q)
 		}
+	}
+}
+
+// TestSearchMemoPerSite builds two sites into one cache directory: each
+// keeps its own memo (Inputs.Root names it), so neither replaces the
+// other's.
+func TestSearchMemoPerSite(t *testing.T) {
+	c, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, root := range []string{"/sites/a", "/sites/b"} {
+		fsys := fstest.MapFS{}
+		for k, v := range searchSite {
+			fsys[k] = &fstest.MapFile{Data: v.Data}
+		}
+		if _, err := build.Build(context.Background(), build.Inputs{FS: fsys, Cache: c, Root: root}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var memos []string
+	err = filepath.WalkDir(c.Root(), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".memo") {
+			memos = append(memos, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(memos) != 2 {
+		t.Errorf("two sites left %d search memos in one cache, want one each: %q", len(memos), memos)
 	}
 }
