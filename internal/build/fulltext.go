@@ -5,9 +5,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"os"
+	"path"
 	"strings"
+	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/cache"
+	"github.com/counterpoint-ssg/counterpoint/internal/pack"
 	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"github.com/counterpoint-ssg/counterpoint/internal/search"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
@@ -44,6 +48,7 @@ func (b *builder) startSearch(ctx context.Context) func() ([]search.File, error)
 	var store search.Store // the pages read before, kept in the cache
 	if b.in.Cache != nil {
 		store = siteStore{b.in.Cache, b.in.Root}
+		pack.Prune(b.in.Cache, memoDir, keptSites)
 	}
 	var files []search.File
 	var err error
@@ -82,17 +87,29 @@ func (b *builder) emitSearch(ctx context.Context, out *emitter, wait func() ([]s
 // siteStore keeps each site's search memo apart in the cache directory,
 // under a name made from the site's root (Inputs.Root), as the parsed
 // bodies are: two sites sharing the default cache would otherwise replace
-// each other's memo on every build, and neither would gain from it.
+// each other's memo on every build, and neither would gain from it. Like
+// the packs of parsed bodies, only the memos of the sites built last are
+// kept (keptSites); reading one marks it as used.
 type siteStore struct {
 	dir  *cache.Dir
 	root string
 }
 
+// memoDir is the cache's directory of search memos, one file per site.
+const memoDir = "search"
+
 func (s siteStore) name(n string) string {
 	sum := sha256.Sum256([]byte(s.root))
-	return "sites/" + hexString(sum[:8]) + "/" + n
+	return memoDir + "/" + hexString(sum[:8]) + "." + path.Base(n)
 }
 
-func (s siteStore) ReadFile(n string) ([]byte, error) { return s.dir.ReadFile(s.name(n)) }
+func (s siteStore) ReadFile(n string) ([]byte, error) {
+	data, err := s.dir.ReadFile(s.name(n))
+	if err == nil {
+		now := time.Now()
+		os.Chtimes(s.dir.Path(s.name(n)), now, now)
+	}
+	return data, err
+}
 
 func (s siteStore) WriteFile(n string, data []byte) error { return s.dir.WriteFile(s.name(n), data) }

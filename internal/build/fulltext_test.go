@@ -289,13 +289,28 @@ func TestSearchFirstQueryBytes10k(t *testing.T) {
 
 // TestSearchMemoPerSite builds two sites into one cache directory: each
 // keeps its own memo (Inputs.Root names it), so neither replaces the
-// other's.
+// other's; and many sites leave only the memos of the last ones built.
 func TestSearchMemoPerSite(t *testing.T) {
 	c, err := cache.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, root := range []string{"/sites/a", "/sites/b"} {
+	memos := buildSites(t, c, 2)
+	if len(memos) != 2 {
+		t.Errorf("two sites left %d search memos in one cache, want one each: %q", len(memos), memos)
+	}
+	const kept = 32 // keptSites
+	if memos := buildSites(t, c, kept+8); len(memos) > kept+1 {
+		t.Errorf("%d sites left %d search memos, want the last %d (and the one being built)", kept+8, len(memos), kept)
+	}
+}
+
+// buildSites builds the search site from n site roots into c and returns
+// the search memos c then holds.
+func buildSites(t *testing.T, c *cache.Dir, n int) []string {
+	t.Helper()
+	for i := range n {
+		root := fmt.Sprintf("/sites/%d", i)
 		fsys := fstest.MapFS{}
 		for k, v := range searchSite {
 			fsys[k] = &fstest.MapFile{Data: v.Data}
@@ -305,7 +320,7 @@ func TestSearchMemoPerSite(t *testing.T) {
 		}
 	}
 	var memos []string
-	err = filepath.WalkDir(c.Root(), func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(c.Root(), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".memo") {
 			memos = append(memos, p)
 		}
@@ -314,7 +329,5 @@ func TestSearchMemoPerSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(memos) != 2 {
-		t.Errorf("two sites left %d search memos in one cache, want one each: %q", len(memos), memos)
-	}
+	return memos
 }
