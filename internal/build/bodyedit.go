@@ -98,7 +98,9 @@ func (s *state) bodyEdit(ctx context.Context, in Inputs, changed []string) (*Res
 		return nil, true, err
 	}
 	l.warnings = l.rewarn(eds)
-	return b.result(out, l.warnings, start, tLoad, tLink), true, nil
+	res := b.result(out, l.warnings, start, tLoad, tLink)
+	b.later(res)
+	return res, true, nil
 }
 
 // rewarn is the last build's warnings with those of the edited pages

@@ -48,6 +48,11 @@ type Inputs struct {
 	// Root names the site in Cache (its directory's absolute path), so
 	// that two sites keep their entries apart.
 	Root string
+	// SearchLater, for a Builder, moves the full-text index off a
+	// rebuild's critical path: after the first build, a Result holds the
+	// previous build's index files (and headers file) and its Later makes
+	// this build's. Build ignores it.
+	SearchLater bool
 }
 
 // Stats summarise a build.
@@ -73,6 +78,12 @@ type Result struct {
 	// Warnings are problems a reader would see that do not stop the
 	// build, sorted (diag.Error.Warning).
 	Warnings diag.List
+	// Later, when set, computes this build's full-text index and returns
+	// the Result with its files in place of the stand-in ones it holds
+	// (Inputs.SearchLater); the Result then equals a clean Build's. It
+	// may run on another goroutine while the Builder builds again, and
+	// stops early when ctx is cancelled.
+	Later func(ctx context.Context) (*Result, error)
 }
 
 // Paths returns the output paths, sorted.
@@ -145,7 +156,9 @@ func run(ctx context.Context, in Inputs, r reuse) (*Result, error) {
 	}
 	warnings := errs.Sort()
 	r.built(b, tmpl, set, loaded.Static, warnings)
-	return b.result(out, warnings, start, tLoad, tLink), nil
+	res := b.result(out, warnings, start, tLoad, tLink)
+	b.later(res)
+	return res, nil
 }
 
 // result is the built site with its figures; the stages ended at tLoad,
@@ -267,6 +280,11 @@ func (b *builder) emitFiles(out *emitter, set *assets.Set, static []string) erro
 	if !b.plainDone {
 		// A prose edit (bodyEdit) emits again with the same site.
 		b.plain, b.plainDone = plainAssets(b.site, static), true
+	}
+	if l := b.pending; l != nil {
+		// The index's own names come later: keep the rest.
+		l.base, l.csp, l.plain = b.urls.Path, strings.Join(b.policy, "; "), b.plain
+		l.finger = slices.Clone(fingerprinted[:len(fingerprinted)-len(b.searchAssets)])
 	}
 	return out.emit(headersName, headersFile(b.urls.Path, strings.Join(b.policy, "; "), out.topNames(), fingerprinted, b.plain), true)
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/cache"
-	"github.com/counterpoint-ssg/counterpoint/internal/pack"
 	"github.com/counterpoint-ssg/counterpoint/internal/par"
 	"github.com/counterpoint-ssg/counterpoint/internal/search"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
@@ -42,13 +41,19 @@ func (b *builder) searchDocs() []search.Doc {
 
 // startSearch builds the full-text index from every page's final body
 // while the layouts run, and returns the wait for its files. It runs on
-// every build, a prose edit's included, as the bodies are its input.
+// every build, a prose edit's included, as the bodies are its input;
+// with Inputs.SearchLater, a Builder's rebuild instead emits the last
+// index made and leaves this one to Result.Later (searchlater.go).
 func (b *builder) startSearch(ctx context.Context) func() ([]search.File, error) {
 	docs := b.searchDocs()
-	var store search.Store // the pages read before, kept in the cache
-	if b.in.Cache != nil {
-		store = siteStore{b.in.Cache, b.in.Root}
-		pack.Prune(b.in.Cache, memoDir, keptSites)
+	store := b.searchStore() // the pages read before, kept in the cache
+	b.pending = nil
+	k := b.reuse.searchKept()
+	if k != nil && b.in.SearchLater && b.in.Sink == nil {
+		if prev := k.last(); prev != nil {
+			b.pending = &laterSearch{docs: docs, standIn: prev, kept: k, store: store}
+			return func() ([]search.File, error) { return prev, nil }
+		}
 	}
 	var files []search.File
 	var err error
@@ -56,6 +61,9 @@ func (b *builder) startSearch(ctx context.Context) func() ([]search.File, error)
 	go func() {
 		defer close(done)
 		files, err = search.BuildCached(ctx, docs, store)
+		if err == nil && k != nil {
+			k.keep(files)
+		}
 	}()
 	return func() ([]search.File, error) {
 		<-done

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
@@ -199,16 +200,19 @@ func TestSearchIndexesEveryWord(t *testing.T) {
 // TestSearchFollowsProseEdits edits a body as live preview does (the
 // prose-edit path) and finds the new word, and no longer the old one;
 // with a cache directory too, where the index keeps its memo of each
-// page, and the index files are the same bytes as without it.
+// page, and the index files are the same bytes as without it. With
+// SearchLater, the rebuild serves the index before the edit until its
+// Later gives the new one.
 func TestSearchFollowsProseEdits(t *testing.T) {
 	var plain map[string][]byte
-	for _, withCache := range []bool{false, true} {
-		t.Run(fmt.Sprintf("cache=%v", withCache), func(t *testing.T) {
+	for _, v := range []struct{ withCache, later bool }{{false, false}, {true, false}, {false, true}, {true, true}} {
+		withCache := v.withCache
+		t.Run(fmt.Sprintf("cache=%v,later=%v", withCache, v.later), func(t *testing.T) {
 			fsys := fstest.MapFS{}
 			for k, v := range searchSite {
 				fsys[k] = &fstest.MapFile{Data: v.Data}
 			}
-			in := build.Inputs{FS: fsys}
+			in := build.Inputs{FS: fsys, SearchLater: v.later}
 			if withCache {
 				c, err := cache.Open(t.TempDir())
 				if err != nil {
@@ -232,6 +236,16 @@ func TestSearchFollowsProseEdits(t *testing.T) {
 			}
 			if got.Site != first.Site {
 				t.Fatal("the edit did not take the prose-edit path")
+			}
+			if v.later {
+				if urls := newReader(t, got.Files).query("deveselu", 8); len(urls) != 1 {
+					t.Errorf("deveselu before the index caught up: %q", urls)
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+				defer cancel()
+				if got, err = got.Later(ctx); err != nil {
+					t.Fatal(err)
+				}
 			}
 			r := newReader(t, got.Files)
 			if urls := r.query("redzikowo", 8); !slices.Equal(urls, []string{"/sub/glossary/#aegis"}) {

@@ -102,6 +102,7 @@ type state struct {
 	last *lastBuild
 	// started is set once a build succeeded.
 	started bool
+	search  searchKept
 }
 
 type parseEntry struct {
@@ -153,6 +154,8 @@ func (s *state) finish(ok bool) {
 	}
 	s.next = nil
 }
+
+func (s *state) searchKept() *searchKept { return &s.search }
 
 func (s *state) loadOptions(opts *content.Options) {
 	opts.Cache, opts.Changed = s.files, s.changed

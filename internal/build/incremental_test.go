@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
@@ -18,6 +19,15 @@ import (
 // clean build of the same files, byte for byte, and that cheap edits
 // re-render only a few pages.
 func TestBuilderEqualsCleanBuild(t *testing.T) {
+	for _, later := range []bool{false, true} {
+		t.Run(fmt.Sprintf("SearchLater=%v", later), func(t *testing.T) { builderEqualsClean(t, later) })
+	}
+}
+
+// builderEqualsClean is TestBuilderEqualsCleanBuild; with later, each
+// rebuild's index comes from Result.Later, and the Result it gives must
+// equal the clean build.
+func builderEqualsClean(t *testing.T, later bool) {
 	fsys := benchsite.Generate(300)
 	fsys["content/about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\n---\n## Method\n\nSee [[demand-x|x]].\n")}
 	first := "content/demands/dema-00001.md"
@@ -109,10 +119,13 @@ func TestBuilderEqualsCleanBuild(t *testing.T) {
 			return strings.Replace(s, "pictures: {map: false, neighbourhood: false}\n", "", 1)
 		}), 0, false},
 	}
-	b := build.NewBuilder(build.Inputs{FS: fsys})
+	b := build.NewBuilder(build.Inputs{FS: fsys, SearchLater: later})
 	prev, err := b.Build(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if prev.Later != nil {
+		t.Fatal("the first build left its index for later")
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -125,6 +138,16 @@ func TestBuilderEqualsCleanBuild(t *testing.T) {
 				t.Errorf("site model of the build before kept: %v, want %v", kept, c.prose)
 			}
 			prev = got
+			if later != (got.Later != nil) {
+				t.Fatalf("Later set: %v, want %v", got.Later != nil, later)
+			}
+			if later {
+				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+				defer cancel()
+				if got, err = got.Later(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
 			want, err := build.Build(context.Background(), build.Inputs{FS: fsys})
 			if err != nil {
 				t.Fatal(err)

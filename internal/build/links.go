@@ -83,6 +83,8 @@ type builder struct {
 	// searchAssets are the full-text index's files under assets/, named
 	// by their contents (emitSearch).
 	searchAssets []string
+	// pending is this build's index when it comes later (searchlater.go).
+	pending *laterSearch
 	// settings are what parsing reads of the site's settings, in one
 	// string; parses keeps parsed bodies between runs (parsecache.go),
 	// and parsed counts the bodies parsed rather than taken from it.

@@ -52,6 +52,8 @@ type reuse interface {
 	// keep stores a copy of data as name's bytes under key and returns
 	// the copy, or nil when it stores nothing.
 	keep(name string, key uint64, data []byte) []byte
+	// searchKept is what the index keeps between builds (nil: nothing).
+	searchKept() *searchKept
 	// built is told what a successful build made.
 	built(b *builder, tmpl *layout.Set, set *assets.Set, static []string, warnings diag.List)
 }
@@ -88,4 +90,5 @@ func (clean) pageKey(*site.Page, string, layout.BodyDeps) uint64            { re
 func (clean) siteKey() uint64                                               { return 0 }
 func (clean) output(string, uint64) ([]byte, bool)                          { return nil, false }
 func (clean) keep(string, uint64, []byte) []byte                            { return nil }
+func (clean) searchKept() *searchKept                                       { return nil }
 func (clean) built(*builder, *layout.Set, *assets.Set, []string, diag.List) {}

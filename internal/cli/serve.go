@@ -94,7 +94,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	}
 	defer w.Close()
 
-	builder := build.NewBuilder(build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts, Cache: openCache(env, *cacheDir), Root: cacheName(*source)})
+	builder := build.NewBuilder(build.Inputs{FS: root.FS(), BaseURL: *baseURL, Drafts: *drafts, Cache: openCache(env, *cacheDir), Root: cacheName(*source), SearchLater: true})
 	srv := serve.New(opts)
 	res, err := buildSite(ctx, builder, root, nil)
 	switch {
@@ -132,6 +132,8 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	hs.RegisterOnShutdown(srv.Close)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
+	index := newIndexLater()
+	defer index.stop()
 
 	for {
 		select {
@@ -151,14 +153,26 @@ func runServe(ctx context.Context, env Env, args []string) int {
 				logf("the file watcher stopped")
 				return 1
 			}
-			rebuild(ctx, env.Stdout, stderr, builder, srv, root, changed)
+			// The last index, if still being made, is for an old build.
+			index.stop()
+			index.start(ctx, rebuild(ctx, env.Stdout, stderr, builder, srv, root, changed))
+		case ix := <-index.ready:
+			switch {
+			case !index.current(ix):
+			case ix.err != nil:
+				logf("search index: %v", ix.err)
+			default:
+				// The same build with its own index in place of the last.
+				srv.Publish(ix.res)
+			}
 		}
 	}
 }
 
 // rebuild builds after a change and publishes the result, or shows the
-// errors and keeps the last good build.
-func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, srv *serve.Server, root *os.Root, changed []string) {
+// errors and keeps the last good build. It returns the Result published,
+// or nil.
+func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, srv *serve.Server, root *os.Root, changed []string) *build.Result {
 	start := time.Now()
 	res, err := buildSite(ctx, b, root, changed)
 	ms := time.Since(start).Milliseconds()
@@ -172,6 +186,7 @@ func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, sr
 		srv.Publish(res)
 		printWarnings(stderr, res.Warnings, ".", false)
 		fmt.Fprintf(stdout, "rebuilt %s: %d of %d pages rendered in %d ms\n", what, res.Stats.Rendered, res.Stats.Pages, ms)
+		return res
 	case build.IsContentError(err):
 		printErrors(stderr, err)
 		srv.Fail(err)
@@ -180,6 +195,7 @@ func rebuild(ctx context.Context, stdout, stderr io.Writer, b *build.Builder, sr
 		srv.Fail(err)
 		fmt.Fprintf(stderr, "counterpoint: build failed after %s changed: %v\n", what, err)
 	}
+	return nil
 }
 
 // errContentMissing is the error shown while content/ is gone: deleted,

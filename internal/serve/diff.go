@@ -124,8 +124,13 @@ func diff(old, cur map[string][]byte, base string) Change {
 }
 
 // quiet reports whether a change to p matters to no open page: stylesheets
-// are swapped, and feeds, sitemaps and indexes are fetched, not shown.
+// are swapped, feeds, sitemaps and indexes are fetched, not shown, and
+// the headers file is for the host (it changes when the search index
+// does, which a preview publishes after the pages).
 func quiet(p string) bool {
+	if p == "_headers" {
+		return true
+	}
 	switch path.Ext(p) {
 	case ".css", ".xml", ".txt", ".json", ".map":
 		return true

@@ -65,6 +65,7 @@ func TestDiff(t *testing.T) {
 		"sitemap.xml", "<urlset/>",
 		"search-index.json", "[]",
 		"notes/pic.png", "png",
+		"_headers", "/assets/*",
 	)
 	with := func(kv ...string) map[string][]byte {
 		m := map[string][]byte{}
@@ -105,6 +106,9 @@ func TestDiff(t *testing.T) {
 		{"404 page", with("404.html", page("11111111", "gone")), Change{Pages: []string{"/sub/404.html"}, Files: 1}},
 		{"script", with("assets/site.22222222.js", "", "assets/site.44444444.js", "y()"), Change{Pages: []string{}, Reload: true, Files: 2}},
 		{"image", with("notes/pic.png", "png2"), Change{Pages: []string{}, Reload: true, Files: 1}},
+		// The search index caught up with a preview's edit: nothing shown.
+		{"search index and headers file", with("search/index.json", "{}", "assets/search/c/0123abcd.json", "{}", "_headers", "/assets/search/*"),
+			Change{Pages: []string{}, Files: 3}},
 	}
 	for _, tt := range tests {
 		got := diff(old, tt.cur, "/sub/")
