@@ -1,8 +1,6 @@
 package output
 
 import (
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -16,48 +14,23 @@ import (
 // src must never be written in place afterwards, only replaced by
 // renaming, or the published file would change with it.
 func (w *Writer) Link(p, src, sum string) error {
-	if !fs.ValidPath(p) || p == Marker || p == "." {
-		return fmt.Errorf("invalid output path %q", p)
-	}
-	if err := w.start(); err != nil {
+	hash := "l" + sum // never equal to a hash of bytes that Put records
+	c, err := w.claim(p)
+	if err != nil {
 		return err
 	}
-	hash := "l" + sum // never equal to a hash of bytes that Put records
-	target := filepath.Join(w.twin, filepath.FromSlash(p))
-	w.mu.Lock()
-	if _, dup := w.next[p]; dup {
-		w.mu.Unlock()
-		return fmt.Errorf("output path %q written twice", p)
+	if c.had && c.prev.hash == hash && unchangedOnDisk(c.target, c.prev) {
+		w.record(p, c.prev, false)
+		return nil
 	}
-	w.next[p] = entry{}
-	e, had := w.prev[p]
-	dir := filepath.Dir(target)
-	d := w.made[dir]
-	if d == nil {
-		d = &madeDir{}
-		w.made[dir] = d
+	if err := c.dir.make(filepath.Dir(c.target)); err != nil {
+		return err
 	}
-	live := w.live[p]
-	w.mu.Unlock()
-
-	ne, same := e, had && e.hash == hash && unchangedOnDisk(target, e)
-	if !same {
-		if err := d.make(dir); err != nil {
-			return err
-		}
-		var err error
-		if ne, err = linkOne(target, src, hash, live, !w.empty); err != nil {
-			return err
-		}
+	ne, err := linkOne(c.target, src, hash, c.live, !w.empty)
+	if err != nil {
+		return err
 	}
-	w.mu.Lock()
-	w.next[p] = ne
-	if same {
-		w.stats.Unchanged++
-	} else {
-		w.stats.Written++
-	}
-	w.mu.Unlock()
+	w.record(p, ne, true)
 	return nil
 }
 

@@ -266,59 +266,80 @@ func removeOwned(dir string) error {
 // Put writes one file of the new build (or keeps the twin's copy when its
 // bytes are the same).
 func (w *Writer) Put(p string, data []byte) error {
-	if !fs.ValidPath(p) || p == Marker || p == "." {
-		return fmt.Errorf("invalid output path %q", p)
-	}
-	if err := w.start(); err != nil {
-		return err
-	}
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:16])
-	target := filepath.Join(w.twin, filepath.FromSlash(p))
-	w.mu.Lock()
-	if _, dup := w.next[p]; dup {
-		w.mu.Unlock()
-		return fmt.Errorf("output path %q written twice", p)
-	}
-	w.next[p] = entry{}
-	e, had := w.prev[p]
-	dir := filepath.Dir(target)
-	d := w.made[dir]
-	if d == nil {
-		d = &madeDir{}
-		w.made[dir] = d
-	}
-	live := w.live[p]
-	w.mu.Unlock()
-
-	if had && e.hash == hash && unchangedOnDisk(target, e) {
-		w.mu.Lock()
-		w.next[p] = e
-		w.stats.Unchanged++
-		w.mu.Unlock()
-		return nil
-	}
-	if err := d.make(dir); err != nil {
-		return err
-	}
-	if w.empty && live.hash == hash {
-		if ne, ok := w.linkLive(p, target, live); ok {
-			w.mu.Lock()
-			w.next[p] = ne
-			w.stats.Unchanged++
-			w.mu.Unlock()
-			return nil
-		}
-	}
-	ne, err := writeOne(target, data, hash, live, !w.empty)
+	c, err := w.claim(p)
 	if err != nil {
 		return err
 	}
-	w.mu.Lock()
-	w.next[p] = ne
-	w.stats.Written++
-	w.mu.Unlock()
+	if c.had && c.prev.hash == hash && unchangedOnDisk(c.target, c.prev) {
+		w.record(p, c.prev, false)
+		return nil
+	}
+	if err := c.dir.make(filepath.Dir(c.target)); err != nil {
+		return err
+	}
+	if w.empty && c.live.hash == hash {
+		if ne, ok := w.linkLive(p, c.target, c.live); ok {
+			w.record(p, ne, false)
+			return nil
+		}
+	}
+	ne, err := writeOne(c.target, data, hash, c.live, !w.empty)
+	if err != nil {
+		return err
+	}
+	w.record(p, ne, true)
 	return nil
+}
+
+// claimed is what Put and Link know of one output path before they write
+// it: where it goes in the twin, the previous build's entry (prev, had),
+// the live site's, and the directory to make.
+type claimed struct {
+	target     string
+	prev, live entry
+	had        bool
+	dir        *madeDir
+}
+
+// claim checks p and reserves it for this build, so that a path written
+// twice is an error, and returns what the previous builds left there.
+func (w *Writer) claim(p string) (claimed, error) {
+	if !fs.ValidPath(p) || p == Marker || p == "." {
+		return claimed{}, fmt.Errorf("invalid output path %q", p)
+	}
+	if err := w.start(); err != nil {
+		return claimed{}, err
+	}
+	c := claimed{target: filepath.Join(w.twin, filepath.FromSlash(p))}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, dup := w.next[p]; dup {
+		return claimed{}, fmt.Errorf("output path %q written twice", p)
+	}
+	w.next[p] = entry{}
+	c.prev, c.had = w.prev[p]
+	dir := filepath.Dir(c.target)
+	if c.dir = w.made[dir]; c.dir == nil {
+		c.dir = &madeDir{}
+		w.made[dir] = c.dir
+	}
+	c.live = w.live[p]
+	return c, nil
+}
+
+// record notes p's entry in the new manifest and counts it as written or
+// unchanged.
+func (w *Writer) record(p string, e entry, written bool) {
+	w.mu.Lock()
+	w.next[p] = e
+	if written {
+		w.stats.Written++
+	} else {
+		w.stats.Unchanged++
+	}
+	w.mu.Unlock()
 }
 
 // Commit removes what the new build no longer has, records the manifest
