@@ -3,6 +3,7 @@ package build_test
 import (
 	"context"
 	"fmt"
+	"github.com/counterpoint-ssg/counterpoint/internal/cputime"
 	"os"
 	"path/filepath"
 	"testing"
@@ -60,7 +61,7 @@ func benchBuild(b *testing.B, cached bool) {
 				}
 			}
 			var load, link, lay float64
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			for b.Loop() {
 				res, err := build.Build(context.Background(), in)
 				if err != nil {
@@ -74,7 +75,7 @@ func benchBuild(b *testing.B, cached bool) {
 			b.ReportMetric(link/float64(b.N), "link-ms/op")
 			b.ReportMetric(lay/float64(b.N), "layouts-ms/op")
 			// CPU time is steadier than wall time on a shared machine.
-			b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64((cputime.Used()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 		})
 	}
 }
@@ -149,7 +150,7 @@ func BenchmarkRebuild(b *testing.B) {
 	const p = "content/demands/dema-00001.md"
 	orig := string(fsys[p].Data)
 	var rendered int
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	i := 0
 	for b.Loop() {
 		i++
@@ -161,7 +162,7 @@ func BenchmarkRebuild(b *testing.B) {
 		rendered += res.Stats.Rendered
 	}
 	b.ReportMetric(float64(rendered)/float64(b.N), "pages/op")
-	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((cputime.Used()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkPictures is BenchmarkBuild of the 10k site with the pictures
@@ -179,7 +180,7 @@ func BenchmarkPictures(b *testing.B) {
 		fsys fstest.MapFS
 	}{{"on", on}, {"off", off}} {
 		b.Run(c.name, func(b *testing.B) {
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			var bytes int
 			for b.Loop() {
 				bytes = 0
@@ -188,7 +189,7 @@ func BenchmarkPictures(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64((cputime.Used()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(bytes)/1e6, "output-MB")
 		})
 	}

@@ -3,6 +3,7 @@ package layout_test
 import (
 	"bytes"
 	"context"
+	"github.com/counterpoint-ssg/counterpoint/internal/cputime"
 	"slices"
 	"testing"
 
@@ -50,7 +51,7 @@ func BenchmarkRender(b *testing.B) {
 				set.TemplatesOnly()
 			}
 			var buf bytes.Buffer
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			for b.Loop() {
 				for _, p := range pages {
 					buf.Reset()
@@ -63,7 +64,7 @@ func BenchmarkRender(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/page")
 			// CPU time, which other processes on a busy machine disturb
 			// less than the wall clock.
-			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/n, "cpu-ns/page")
+			b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/n, "cpu-ns/page")
 		})
 	}
 }

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"github.com/counterpoint-ssg/counterpoint/internal/cputime"
 	"testing"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
@@ -31,11 +32,11 @@ func BenchmarkBuild(b *testing.B) {
 		var cpu float64
 		for b.Loop() {
 			s := store(b)
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			if files, err = search.BuildCached(context.Background(), docs, s); err != nil {
 				b.Fatal(err)
 			}
-			cpu += float64((cpuTime() - cpu0).Milliseconds())
+			cpu += float64((cputime.Used() - cpu0).Milliseconds())
 		}
 		// CPU time (garbage collection included) is steadier than wall
 		// time on a shared machine.
