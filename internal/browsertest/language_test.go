@@ -63,11 +63,7 @@ func TestLanguageScreenshots(t *testing.T) {
 			demand = "/demands/plata/"
 		}
 		for _, w := range []int64{390, 1280} {
-			opts := []chromedp.EmulateViewportOption{}
-			if w < 800 {
-				opts = append(opts, chromedp.EmulateMobile)
-			}
-			run(t, ctx, chromedp.EmulateViewport(w, 900, opts...))
+			run(t, ctx, viewport(w, 900))
 			for name, path := range map[string]string{"home": "/", "demand": demand, "timeline": "/timeline/", "glossary": "/glossary/", "search": "/search/?q=%D0%B0"} {
 				run(t, ctx, chromedp.Navigate(srv.URL+path), chromedp.WaitReady(chromedp.CSS("body")))
 				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))

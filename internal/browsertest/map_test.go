@@ -23,11 +23,7 @@ func TestMapLinksAndFocus(t *testing.T) {
 	ctx := browser(t)
 	srv := serve(t)
 	for _, w := range []int64{390, 1280} {
-		opts := []chromedp.EmulateViewportOption{}
-		if w < 800 {
-			opts = append(opts, chromedp.EmulateMobile)
-		}
-		run(t, ctx, chromedp.EmulateViewport(w, 900, opts...))
+		run(t, ctx, viewport(w, 900))
 		for _, p := range mapPages {
 			where := p + " at " + itoa(w) + " px"
 			run(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitReady(chromedp.CSS("body")))

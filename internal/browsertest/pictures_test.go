@@ -36,11 +36,7 @@ func TestTimeStrip(t *testing.T) {
 	for _, scheme := range []string{"light", "dark"} {
 		emulate(t, ctx, scheme)
 		for _, w := range []int64{390, 1280} {
-			var opts []chromedp.EmulateViewportOption
-			if w < 800 {
-				opts = append(opts, chromedp.EmulateMobile)
-			}
-			run(t, ctx, chromedp.EmulateViewport(w, 900, opts...), chromedp.Navigate(srv.URL+"/timeline/"), chromedp.WaitReady(chromedp.CSS(".timestrip")))
+			run(t, ctx, viewport(w, 900), chromedp.Navigate(srv.URL+"/timeline/"), chromedp.WaitReady(chromedp.CSS(".timestrip")))
 			png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(".timestrip")))
 			if err != nil {
 				t.Fatal(err)
@@ -143,11 +139,7 @@ func TestTableOfContents(t *testing.T) {
 	for _, scheme := range []string{"light", "dark"} {
 		emulate(t, ctx, scheme)
 		for _, w := range []int64{390, 1280} {
-			var opts []chromedp.EmulateViewportOption
-			if w < 800 {
-				opts = append(opts, chromedp.EmulateMobile)
-			}
-			run(t, ctx, chromedp.EmulateViewport(w, 900, opts...), chromedp.Navigate(srv.URL+demandPage), chromedp.WaitReady(chromedp.CSS(".toc")))
+			run(t, ctx, viewport(w, 900), chromedp.Navigate(srv.URL+demandPage), chromedp.WaitReady(chromedp.CSS(".toc")))
 			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 			if err != nil {
 				t.Fatal(err)

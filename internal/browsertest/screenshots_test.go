@@ -32,11 +32,7 @@ func TestScreenshots(t *testing.T) {
 			if w > 800 {
 				h = 900
 			}
-			opts := []chromedp.EmulateViewportOption{}
-			if w < 800 {
-				opts = append(opts, chromedp.EmulateMobile)
-			}
-			run(t, ctx, chromedp.EmulateViewport(w, h, opts...))
+			run(t, ctx, viewport(w, h))
 			for _, s := range screens {
 				run(t, ctx, chromedp.Navigate(srv.URL+s.path), chromedp.WaitReady(chromedp.CSS("body")))
 				if s.name == "search" {
@@ -100,4 +96,12 @@ func TestNarrowScreens(t *testing.T) {
 			t.Errorf("%s at 320 px: %s", p, w)
 		}
 	}
+}
+
+// viewport sizes the page w by h CSS pixels, as a phone below 800.
+func viewport(w, h int64) chromedp.Action[chromedp.Void] {
+	if w < 800 {
+		return chromedp.EmulateViewport(w, h, chromedp.EmulateMobile)
+	}
+	return chromedp.EmulateViewport(w, h)
 }
