@@ -18,8 +18,6 @@ package output
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -30,6 +28,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/counterpoint-ssg/counterpoint/internal/destlock"
 	"github.com/counterpoint-ssg/counterpoint/internal/par"
 )
@@ -266,20 +265,19 @@ func removeOwned(dir string) error {
 // Put writes one file of the new build (or keeps the twin's copy when its
 // bytes are the same).
 func (w *Writer) Put(p string, data []byte) error {
-	sum := sha256.Sum256(data)
-	hash := hex.EncodeToString(sum[:16])
+	hash := bytesHash(data)
 	c, err := w.claim(p)
 	if err != nil {
 		return err
 	}
-	if c.had && c.prev.hash == hash && unchangedOnDisk(c.target, c.prev) {
+	if c.had && c.prev.hash == hash && c.prev.size == int64(len(data)) && unchangedOnDisk(c.target, c.prev) {
 		w.record(p, c.prev, false)
 		return nil
 	}
 	if err := c.dir.make(filepath.Dir(c.target)); err != nil {
 		return err
 	}
-	if w.empty && c.live.hash == hash {
+	if w.empty && c.live.hash == hash && c.live.size == int64(len(data)) {
 		if ne, ok := w.linkLive(p, c.target, c.live); ok {
 			w.record(p, ne, false)
 			return nil
@@ -291,6 +289,24 @@ func (w *Writer) Put(p string, data []byte) error {
 	}
 	w.record(p, ne, true)
 	return nil
+}
+
+// bytesHash names a file's bytes in the manifest, so that the next build
+// can tell unchanged files without reading them. It only has to tell a
+// build's own outputs apart, not resist forgery (whoever controls the
+// bytes controls the site), so it is xxHash64, an order of magnitude
+// faster than SHA-256, which cost a tenth of an unchanged rebuild; the
+// size, recorded beside it, must match too.
+func bytesHash(data []byte) string {
+	var b [17]byte
+	b[0] = 'x' // never equal to a SHA-256 prefix written by older builds
+	const digits = "0123456789abcdef"
+	h := xxhash.Sum64(data)
+	for i := 16; i > 0; i-- {
+		b[i] = digits[h&15]
+		h >>= 4
+	}
+	return string(b[:])
 }
 
 // claimed is what Put and Link know of one output path before they write
