@@ -2,26 +2,32 @@
 # Builds the same synthetic explainer site with counterpoint and with Hugo,
 # in turns, and prints each one's median wall time and peak memory and the
 # ratios.
-#   usage: scripts/compare-hugo.sh [SOURCES=10000] [RUNS=5]
+#   usage: scripts/compare-hugo.sh [SOURCES=10000] [RUNS=5] [MODE=rebuild]
+# MODE rebuild keeps both outputs between runs (a writer building again);
+# MODE fresh deletes both, untimed, before every run (a CI deploy). The
+# work directory is made with mktemp, so TMPDIR picks the file system (see
+# scripts/on-journaled-ext4.sh).
 # Needs python3, GNU time (/usr/bin/time), the corpus generator gencorpus.py
 # (found beside the repository in ../shared/bench, or at $GENCORPUS) and
 # Hugo v0.152.2 (installed with 'go install' on first use).
 set -euo pipefail
-sources=${1:-10000}; runs=${2:-5}
+sources=${1:-10000}; runs=${2:-5}; mode=${3:-rebuild}
+case "$mode" in fresh|rebuild) ;; *) echo "MODE is fresh or rebuild" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 gen=${GENCORPUS:-$root/../shared/bench/gencorpus.py}
 [ -f "$gen" ] || { echo "gencorpus.py not found (set GENCORPUS)"; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 hugo=$(command -v hugo || true)
 if [ -z "$hugo" ] || ! "$hugo" version | grep -q v0.152.2; then
-  go install github.com/gohugoio/hugo@v0.152.2
   hugo=$(go env GOPATH)/bin/hugo
+  [ -x "$hugo" ] && "$hugo" version | grep -q v0.152.2 || go install github.com/gohugoio/hugo@v0.152.2
 fi
 (cd "$root" && go build -o "$work/counterpoint" ./cmd/counterpoint)
 python3 "$gen" "$sources" "$work/corpus" >/dev/null
 one() { # label dir command...
   local label=$1 dir=$2; shift 2
-  (cd "$dir" && /usr/bin/time -a -o "$work/times" -f "$label %e %M" "$@" >/dev/null 2>>"$work/err") || { cat "$work/err"; exit 1; }
+  if [ "$mode" = fresh ]; then rm -rf "$work/out-ours" "$work/.out-ours.prev" "$work/out-hugo"; sync; fi
+  (cd "$dir" && /usr/bin/time -a -o "$work/times" -f "$label %e %M %U %S" "$@" >/dev/null 2>>"$work/err") || { cat "$work/err"; exit 1; }
 }
 one warm "$work/corpus/ours" "$work/counterpoint" build --dest "$work/out-ours"
 one warm "$work/corpus/hugo" "$hugo" --quiet -d "$work/out-hugo"
@@ -29,11 +35,12 @@ for _ in $(seq "$runs"); do
   one ours "$work/corpus/ours" "$work/counterpoint" build --dest "$work/out-ours"
   one hugo "$work/corpus/hugo" "$hugo" --quiet -d "$work/out-hugo"
 done
-python3 - "$work/times" "$sources" <<'PY'
+python3 - "$work/times" "$sources" "$mode" <<'PY'
 import sys, statistics as st
 rows = [l.split() for l in open(sys.argv[1]) if l.split() and l.split()[0] in ("ours", "hugo")]
 med = lambda k, i: st.median(float(r[i]) for r in rows if r[0] == k)
 o, h = med("ours", 1), med("hugo", 1)
 om, hm = med("ours", 2) / 1024, med("hugo", 2) / 1024
-print(f"sources={sys.argv[2]} counterpoint {o:.3f}s {om:.0f}MiB | hugo {h:.3f}s {hm:.0f}MiB | wall ratio {o/h:.3f} | memory ratio {om/hm:.3f}")
+print(f"sources={sys.argv[2]} mode={sys.argv[3]} counterpoint {o:.3f}s {om:.0f}MiB (user {med('ours', 3):.2f}s sys {med('ours', 4):.2f}s)"
+      f" | hugo {h:.3f}s {hm:.0f}MiB (user {med('hugo', 3):.2f}s sys {med('hugo', 4):.2f}s) | wall ratio {o/h:.3f} | memory ratio {om/hm:.3f}")
 PY

@@ -232,6 +232,16 @@ func headSum(sp frontmatter.Split) uint64 {
 // readLimited reads a file with one open, refusing files over MaxFileSize
 // before reading them.
 func readLimited(fsys fs.FS, p string) ([]byte, error) {
+	if rf, ok := fsys.(limitedReader); ok {
+		data, size, err := rf.ReadLimited(p, MaxFileSize)
+		if err != nil {
+			return nil, errors.New("cannot read: " + cleanErr(err))
+		}
+		if data == nil && size > MaxFileSize {
+			return nil, tooLarge(size)
+		}
+		return data, nil
+	}
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, errors.New("cannot read: " + cleanErr(err))
@@ -242,7 +252,7 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 		return nil, errors.New("cannot read: " + cleanErr(err))
 	}
 	if fi.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d MiB; content files are limited to %d MiB", (fi.Size()+1<<20-1)>>20, MaxFileSize>>20)
+		return nil, tooLarge(fi.Size())
 	}
 	buf := make([]byte, fi.Size()+1)
 	n, err := io.ReadFull(f, buf)
@@ -253,6 +263,16 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 		return nil, errors.New("cannot read: " + cleanErr(err))
 	}
 	return buf[:n], nil
+}
+
+// limitedReader is a file system that reads a whole file under a size
+// limit in fewer system calls than Open, Stat and Read (sitefs.FS).
+type limitedReader interface {
+	ReadLimited(name string, max int64) (data []byte, size int64, err error)
+}
+
+func tooLarge(size int64) error {
+	return fmt.Errorf("file is %d MiB; content files are limited to %d MiB", (size+1<<20-1)>>20, MaxFileSize>>20)
 }
 
 func invalidUTF8(b []byte) int {

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path"
 	"sync"
+	"syscall"
 )
 
 // FS is the site's file system; Close releases the directories it opened.
@@ -23,13 +24,14 @@ type FS struct {
 	root  *os.Root
 	inner fs.FS // root.FS(), which answers everything but file opens
 
-	mu   sync.Mutex
-	dirs map[string]*os.Root // nil value: the directory could not be opened
+	mu    sync.Mutex
+	dirs  map[string]*os.Root // nil value: the directory could not be opened
+	files map[string]*os.File // the same directories, opened for quickRead
 }
 
 // New returns the file system of a site opened as root.
 func New(root *os.Root) *FS {
-	return &FS{root: root, inner: root.FS(), dirs: map[string]*os.Root{}}
+	return &FS{root: root, inner: root.FS(), dirs: map[string]*os.Root{}, files: map[string]*os.File{}}
 }
 
 // Open opens a file through its directory's root, or else the site's.
@@ -56,6 +58,32 @@ func (f *FS) dir(name string) *os.Root {
 	return d
 }
 
+// dirFile is a directory of the site opened as a file, once, for reading
+// its files by descriptor; nil when it could not be opened.
+func (f *FS) dirFile(name string) syscall.RawConn {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	d, ok := f.files[name]
+	if !ok {
+		d, _ = f.root.Open(name)
+		if d != nil {
+			if fi, err := d.Stat(); err != nil || !fi.IsDir() {
+				d.Close()
+				d = nil
+			}
+		}
+		f.files[name] = d
+	}
+	if d == nil {
+		return nil
+	}
+	rc, err := d.SyscallConn()
+	if err != nil {
+		return nil
+	}
+	return rc
+}
+
 // Stat, ReadDir, ReadFile and ReadLink are the site root's.
 func (f *FS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.inner, name) }
 
@@ -76,6 +104,12 @@ func (f *FS) Close() error {
 			d.Close()
 		}
 		delete(f.dirs, name)
+	}
+	for name, d := range f.files {
+		if d != nil {
+			d.Close()
+		}
+		delete(f.files, name)
 	}
 	return nil
 }
