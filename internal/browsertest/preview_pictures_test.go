@@ -81,4 +81,3 @@ func placedBeside(sel string) string {
 		return out.length ? "preview at " + f(p) + " for a link at " + f(a) + ": " + out.join(", ") : "";
 	})()`, sel)
 }
-
