@@ -241,3 +241,28 @@ func cardsAre(dest string, want *Result) error {
 	}
 	return nil
 }
+
+// BenchmarkPruneCards: what pruning costs the build whose list changed,
+// at the 10k benchmark site's size: 5,000 cards kept, two sites' lists.
+func BenchmarkPruneCards(b *testing.B) {
+	c, err := cache.Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	jobs := make([]cardJob, 5000)
+	for i := range jobs {
+		jobs[i].key = fmt.Sprintf("%064x", i)
+		if err := c.WriteFile("cards/"+jobs[i].key+".png", nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	listCards(c, "/site/other", jobs[:2500])
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		jobs[0].key = fmt.Sprintf("%064x", i%2) // the list changes every time
+		if !listCards(c, "/site/a", jobs) {
+			b.Fatal("list unchanged")
+		}
+		pruneCards(c)
+	}
+}
