@@ -48,6 +48,10 @@ type Inputs struct {
 	// Root names the site in Cache (its directory's absolute path), so
 	// that two sites keep their entries apart.
 	Root string
+	// Discard says the caller keeps none of the files (check): the social
+	// cards, whose drawing can report no problem, are counted but neither
+	// drawn nor read from the cache.
+	Discard bool
 	// SearchLater, for a Builder, moves the full-text index off a
 	// rebuild's critical path: after the first build, a Result holds the
 	// previous build's index files (and headers file) and its Later makes

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"io/fs"
 	"os"
 	"strings"
 	"sync"
@@ -118,10 +119,24 @@ func cardAlt(c card.Card) string {
 // emitCards delivers every planned card: from an earlier build in memory
 // (serve), from the persistent cache (by hard link into the destination
 // when the caller can place files, else read), or drawn, on all cores,
-// and then kept in the cache for the next build.
+// and then kept in the cache for the next build. A build whose files are
+// discarded (check) only counts them.
 func (b *builder) emitCards(ctx context.Context, jobs []cardJob, out *emitter) error {
 	b.cardPaths = b.cardPaths[:0]
+	if b.in.Discard {
+		for _, j := range jobs {
+			out.placed(j.name)
+			b.cardPaths = append(b.cardPaths, j.name)
+		}
+		return nil
+	}
+	// The list first, so that a build pruning meanwhile keeps these cards
+	// (cardcache.go).
+	listed := b.in.Cache != nil && listCards(b.in.Cache, b.in.Root, jobs)
 	if len(jobs) == 0 {
+		if listed {
+			pruneCards(b.in.Cache)
+		}
 		return nil
 	}
 	b.cardOnce.Do(func() { b.cards = card.NewRenderer() })
@@ -129,6 +144,9 @@ func (b *builder) emitCards(ctx context.Context, jobs []cardJob, out *emitter) e
 	err := par.For(ctx, len(jobs), func(i int) { errs[i] = b.emitCard(jobs[i], out) })
 	if err != nil {
 		return err
+	}
+	if listed {
+		pruneCards(b.in.Cache)
 	}
 	for _, j := range jobs {
 		b.cardPaths = append(b.cardPaths, j.name)
@@ -156,8 +174,21 @@ func (b *builder) emitCard(j cardJob, out *emitter) error {
 				return out.emit(j.name, data, true)
 			}
 		}
-		out.placed(j.name)
-		return b.in.Link(j.name, src, j.key)
+		err := b.in.Link(j.name, src, j.key)
+		if err == nil {
+			out.placed(j.name)
+			return nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		// Another build pruned the card since: draw it again.
+		data, err := b.drawCard(j)
+		if err != nil {
+			return err
+		}
+		c.WriteFile(entry, data)
+		return out.emit(j.name, data, true)
 	}
 	data, err := c.ReadFile(entry)
 	if err != nil {

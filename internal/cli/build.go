@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/counterpoint-ssg/counterpoint/internal/build"
-	"github.com/counterpoint-ssg/counterpoint/internal/cache"
 	"github.com/counterpoint-ssg/counterpoint/internal/destlock"
 	"github.com/counterpoint-ssg/counterpoint/internal/gctune"
 	"github.com/counterpoint-ssg/counterpoint/internal/output"
@@ -114,6 +113,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 func runCheck(ctx context.Context, env Env, args []string) int {
 	fs := newFlags(env, "check")
 	source := fs.String("source", ".", "site directory holding content/, layouts/ and assets/")
+	baseURL := fs.String("base-url", "", "absolute URL the site is published at, as build's --base-url (overrides base_url)")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	strict := fs.Bool("strict", false, "fail on warnings too (for CI)")
 	cacheDir := cacheFlag(fs)
@@ -127,7 +127,7 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 		return 1
 	}
 	defer root.Close()
-	res, err := checkSite(ctx, root, *drafts, openCache(env, *cacheDir))
+	res, err := checkSite(ctx, root, build.Inputs{BaseURL: *baseURL, Drafts: *drafts, Cache: openCache(env, *cacheDir)})
 	if code, ok := stopped(ctx, env); ok {
 		return code
 	}
@@ -143,12 +143,15 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	return 0
 }
 
-// checkSite builds the site as build does, through sitefs, into a sink
-// that drops every file, so that checking holds no more of the output in
-// memory than building does.
-func checkSite(ctx context.Context, root *os.Root, drafts bool, c *cache.Dir) (*build.Result, error) {
+// checkSite builds the site as build does with the settings in (base URL,
+// drafts, cache), through sitefs, into a sink that drops every file, so
+// that checking holds no more of the output in memory than building does.
+func checkSite(ctx context.Context, root *os.Root, in build.Inputs) (*build.Result, error) {
 	site := sitefs.New(root)
 	defer site.Close()
-	drop := func(string, []byte) error { return nil }
-	return build.Build(ctx, build.Inputs{FS: site, Drafts: drafts, Cache: c, Root: cacheName(root.Name()), Sink: drop, Link: func(string, string, string) error { return nil }})
+	in.FS, in.Root = site, cacheName(root.Name())
+	in.Sink = func(string, []byte) error { return nil }
+	in.Link = func(string, string, string) error { return nil }
+	in.Discard = true // no card is drawn for nobody to see
+	return build.Build(ctx, in)
 }

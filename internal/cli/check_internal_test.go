@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/counterpoint-ssg/counterpoint/internal/build"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
@@ -32,7 +33,7 @@ func TestCheckHoldsNoFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	res, err := checkSite(context.Background(), root, false, nil)
+	res, err := checkSite(context.Background(), root, build.Inputs{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func commands() []command {
 	return []command{
 		{"build", "[--source DIR] [--dest DIR] [--base-url URL] [--drafts]", "build the site into the destination directory", runBuild},
 		{"serve", "[--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--base-url URL] [--poll]", "build, serve and rebuild on every change, with live reload", runServe},
-		{"check", "[--source DIR] [--drafts]", "check everything build checks, writing nothing", runCheck},
+		{"check", "[--source DIR] [--base-url URL] [--drafts]", "check everything build checks, writing nothing", runCheck},
 		{"audit", "[--source DIR] [--json] [--strict]", "measure whether both sides get the same weight: words, quotations, verbs, sources, dates", runAudit},
 		{"new", "<kind> <slug> [--source DIR] | new site DIR", "create a content file with the right front matter, or a new site", runNew},
 		{"layouts", "[--source DIR] [--eject NAME]", "list the built-in layouts, or copy one into layouts/ to change it", runLayouts},

@@ -12,7 +12,9 @@ import (
 // they are made from) and is what the next build compares: a file whose
 // sum is the previous build's is left as it is, without reading src.
 // src must never be written in place afterwards, only replaced by
-// renaming, or the published file would change with it.
+// renaming, or the published file would change with it. A Link that
+// fails gives p up again, so that the caller may Put the bytes instead:
+// src may vanish first (removed from a cache another build prunes).
 func (w *Writer) Link(p, src, sum string) error {
 	hash := "l" + sum // never equal to a hash of bytes that Put records
 	c, err := w.claim(p)
@@ -24,10 +26,12 @@ func (w *Writer) Link(p, src, sum string) error {
 		return nil
 	}
 	if err := c.dir.make(filepath.Dir(c.target)); err != nil {
+		w.unclaim(p)
 		return err
 	}
 	ne, err := linkOne(c.target, src, hash, c.live, !w.empty)
 	if err != nil {
+		w.unclaim(p)
 		return err
 	}
 	w.record(p, ne, true)
@@ -52,4 +56,11 @@ func linkOne(target, src, hash string, live entry, clear bool) (entry, error) {
 		return entry{}, err
 	}
 	return writeOne(target, data, hash, live, false)
+}
+
+// unclaim gives up p, claimed by a Link that failed.
+func (w *Writer) unclaim(p string) {
+	w.mu.Lock()
+	delete(w.next, p)
+	w.mu.Unlock()
 }

@@ -384,8 +384,10 @@
   var tip = null, current = null, showTimer = 0, hideTimer = 0, lastPointer = 0;
   function target(a) {
     if (!a.closest("main") || a.closest(".search-results")) return null;
-    var u;
-    try { u = new URL(a.href, location.href); } catch (e) { return null; }
+    var u, h = a.href;
+    // An SVG link's href (the pictures) is an SVGAnimatedString.
+    if (typeof h !== "string") h = h && h.baseVal;
+    try { u = new URL(h, location.href); } catch (e) { return null; }
     if (u.origin !== location.origin || u.pathname.indexOf(base) !== 0) return null;
     if (u.pathname === location.pathname) {
       // On the same page only entries (terms, events) get a preview, not
