@@ -114,10 +114,42 @@
   }
   function start() { return json("search/index.json").then(function (m) { manifest = m; }); }
   // fragment resolves to page n's fragment: consecutive pages share a
-  // file, the manifest's g counting the pages of each file in order.
+  // gzip file, the manifest's g counting the pages of each file in order
+  // and h holding the files' 16-digit hashes one after the other. Where
+  // the browser cannot decompress, or the file fails, the page's record
+  // in search-index.json stands in: the result shows its summary.
   function fragment(n) {
-    for (var g = manifest.g, i = 0; i < g.length && n >= g[i]; i++) n -= g[i];
-    return json(manifest.f + i + ".json").then(function (list) { return list[n]; });
+    var page = n, g = manifest.g, i = 0;
+    for (; i < g.length && n >= g[i]; i++) n -= g[i];
+    var path = manifest.f + manifest.h.substr(16 * i, 16) + manifest.x;
+    return (window.DecompressionStream ? unpack(path) : Promise.reject()).then(function (list) { return list[n]; })
+      .catch(function () { return record(page); });
+  }
+  // unpack fetches a fragment file and decompresses it, unless a server
+  // already did (the bytes lack gzip's magic 1f 8b).
+  function unpack(path) {
+    got[path] = got[path] || fetch(base + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+      return r.arrayBuffer();
+    }).then(function (buf) {
+      var b = new Uint8Array(buf), s = new Blob([b]).stream();
+      if (b[0] === 0x1f && b[1] === 0x8b) s = s.pipeThrough(new DecompressionStream("gzip"));
+      return new Response(s).text();
+    }).then(JSON.parse);
+    got[path].catch(function () { delete got[path]; });
+    return got[path];
+  }
+  // record is page n as search-index.json has it (the home page, which it
+  // lacks, from the header's link), in a fragment's keys, without text.
+  function record(n) {
+    if (!n) {
+      var a = d.querySelector(".site-title");
+      return { u: a ? a.getAttribute("href") : base, t: a ? a.textContent : "", k: "home" };
+    }
+    return load().then(function (list) {
+      var e = list[n - 1] || {};
+      return { u: e.u, t: e.t || "", k: e.k, w: e.w, d: e.d, e: e.e, m: e.s };
+    });
   }
   // chunks lists the chunk files holding w, and for a prefix of two or
   // more letters those after it whose words start with w, up to PREFIX_BYTES.
