@@ -237,3 +237,46 @@ func FuzzLoadMemo(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMemoGroups: compressed fragment files of any bytes come back from
+// a memo as they went in, each under its key.
+func FuzzMemoGroups(f *testing.F) {
+	f.Add([]byte("\x1f\x8b\x08\x00"), 3)
+	f.Add([]byte{}, 1)
+	f.Add(bytes.Repeat([]byte{0xff}, 300), 7)
+	f.Fuzz(func(t *testing.T, data []byte, n int) {
+		n = 1 + max(n, -n)%8
+		var gs []group
+		for i := range n {
+			g := group{data: data[i*len(data)/n : (i+1)*len(data)/n]}
+			g.key[0], g.key[1] = byte(i), byte(len(data))
+			gs = append(gs, g)
+		}
+		store := mapStore{}
+		store.WriteFile(memoName, encodeMemo(nil, nil, gs))
+		m := loadMemo(store)
+		if m == nil || m.groupCount() != n {
+			t.Fatalf("memo of %d groups read as %v", n, m)
+		}
+		for _, g := range gs {
+			if got, ok := m.group(g.key); !ok || !bytes.Equal(got, g.data) {
+				t.Fatalf("group %x: %q, want %q", g.key[:2], got, g.data)
+			}
+		}
+	})
+}
+
+// mapStore is a Store in memory.
+type mapStore map[string][]byte
+
+func (s mapStore) ReadFile(name string) ([]byte, error) {
+	if d, ok := s[name]; ok {
+		return d, nil
+	}
+	return nil, os.ErrNotExist
+}
+
+func (s mapStore) WriteFile(name string, data []byte) error {
+	s[name] = bytes.Clone(data)
+	return nil
+}
