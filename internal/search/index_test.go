@@ -145,7 +145,7 @@ func TestFragmentFiles(t *testing.T) {
 	if !slices.Equal(m.G, []int{1, 1, 1, 1}) || len(m.H) != 4*HashLen || m.X != FragmentExt {
 		t.Errorf("small site: pages per fragment file %v, hashes %q, extension %q", m.G, m.H, m.X)
 	}
-	docs := manyDocs(4 * FragmentFiles)
+	docs := manyDocs(8 * FragmentFiles)
 	files := index(t, docs)
 	json.Unmarshal(files[ManifestPath], &m)
 	if len(m.G) > 2*FragmentFiles || len(m.G) > len(docs)/2 {

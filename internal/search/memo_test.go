@@ -95,7 +95,7 @@ func TestMemo(t *testing.T) {
 // the warm build compresses nothing, and an edit of one page's text
 // compresses and renames one or two files, leaving the others' names.
 func TestMemoGroups(t *testing.T) {
-	docs := func() []Doc { return manyDocs(4 * FragmentFiles) }
+	docs := func() []Doc { return manyDocs(8 * FragmentFiles) }
 	want := index(t, docs())
 	dir, err := cache.Open(t.TempDir())
 	if err != nil {
