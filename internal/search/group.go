@@ -69,7 +69,9 @@ func stride(docs []Doc) (k, least, limit int) {
 	for i := range docs {
 		total += len(docs[i].fragment)
 	}
-	target := min(FragmentTarget, total/FragmentFiles)
+	// In whole kilobytes, so that an edit seldom moves it (and with it
+	// the cuts) at all.
+	target := min(FragmentTarget, total/FragmentFiles&^1023)
 	mean := max(1, total/max(1, len(docs)))
 	k = 1
 	for 4*k*mean <= target {
