@@ -62,8 +62,8 @@ const HashLen = 16
 
 // stride is the number of pages in which one closes a group on average
 // (a power of two, so that it stays put while edits move the sizes a
-// little) and min the size below which none does: together they make
-// groups of about target bytes. No group grows past limit.
+// little), least the size below which none does and limit the size no
+// group grows past: together they make groups of about the target.
 func stride(docs []Doc) (k, least, limit int) {
 	total := 0
 	for i := range docs {
