@@ -3,13 +3,14 @@ package build_test
 import (
 	"bytes"
 	"cmp"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -31,9 +32,9 @@ type reader struct {
 	t     testing.TB
 	files map[string][]byte
 	man   struct {
-		F string
-		G []int
-		C [][3]any
+		F, X, H string
+		G       []int
+		C       [][3]any
 	}
 	read map[string]bool
 }
@@ -57,13 +58,16 @@ func (r *reader) get(path string) []byte {
 }
 
 // fragment reads page p's fragment from the file that holds it, the
-// manifest's g counting the pages of each file in order.
+// manifest's g counting the pages of each file in order and h holding
+// their hashes one after the other; the file is gzip, decompressed as
+// the script does.
 func (r *reader) fragment(p int) json.RawMessage {
 	for i, n := range r.man.G {
 		if p < n {
+			name := r.man.F + r.man.H[i*search.HashLen:(i+1)*search.HashLen] + r.man.X
 			var list []json.RawMessage
-			if err := json.Unmarshal(r.get(r.man.F+strconv.Itoa(i)+".json"), &list); err != nil || len(list) != n {
-				r.t.Fatalf("fragment file %d: %d pages, want %d (%v)", i, len(list), n, err)
+			if err := json.Unmarshal(gunzip(r.t, r.get(name)), &list); err != nil || len(list) != n {
+				r.t.Fatalf("fragment file %s: %d pages, want %d (%v)", name, len(list), n, err)
 			}
 			return list[p]
 		}
@@ -71,6 +75,20 @@ func (r *reader) fragment(p int) json.RawMessage {
 	}
 	r.t.Fatalf("no fragment file holds page %d", p)
 	return nil
+}
+
+// gunzip decompresses a fragment file, which must be gzip.
+func gunzip(t testing.TB, data []byte) []byte {
+	t.Helper()
+	z, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("a fragment file is not gzip: %v", err)
+	}
+	out, err := io.ReadAll(z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // bytes is the total size of the files read so far.

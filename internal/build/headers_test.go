@@ -69,7 +69,7 @@ func headersFor(t *testing.T, rules []headerRule, urlPath string) map[string]str
 // Files under assets/ that come from content/assets/ have no fingerprint
 // and keep their name when they change: they revalidate like pages.
 func TestHeadersFile(t *testing.T) {
-	fingerprint := regexp.MustCompile(`^assets/([^/]*\.[0-9a-f]{8}\.[a-z0-9]+|cards/[0-9a-f]{16}\.png)$|^assets/search/(c|f/[0-9a-f]{16})/[0-9a-f]+\.json$`)
+	fingerprint := regexp.MustCompile(`^assets/([^/]*\.[0-9a-f]{8}\.[a-z0-9]+|cards/[0-9a-f]{16}\.png)$|^assets/search/(c/[0-9a-f]{16}\.json|f/[0-9a-f]{16}\.frag)$`)
 	for _, tt := range []struct{ flag, path, overlay string }{
 		{"", "/", ""},
 		{"https://example.org/sub/dir/", "/sub/dir/", ""},

@@ -12,17 +12,19 @@
 //
 // The files, all deterministic for the same pages:
 //
-//	search/index.json            the manifest: where each chunk starts, its
-//	                             file and size, the fragment directory and
-//	                             how many pages each fragment file holds
-//	assets/search/c/HASH.json    a chunk: word -> [page delta, weight, ...]
-//	assets/search/f/HASH/N.json  fragment file N: for each of its pages,
-//	                             URL, title, kind, date, sections
-//	                             [id, heading, text]
+//	search/index.json             the manifest: where each chunk starts, its
+//	                              file and size, and the fragment files: their
+//	                              hashes and how many pages each holds
+//	assets/search/c/HASH.json     a chunk: word -> [page delta, weight, ...]
+//	assets/search/f/HASH.frag     a fragment file, gzip: for each of its
+//	                              pages, URL, title, kind, date, sections
+//	                              [id, heading, text]
 //
-// Chunk files are named by their contents and fragment directories by
-// the contents of all fragments, so both can be cached for ever; only the
-// small manifest is checked on each use. With a Store (the build's cache
-// directory) each page's words and fragment are kept between builds, so
-// that only the pages whose text changed are read again.
+// Chunk files are named by their contents and fragment files by their
+// pages' fragments, so both can be cached for ever and an edit renames
+// only the files it changes; only the small manifest is checked on each
+// use. With a Store (the build's cache directory) each page's words and
+// fragment, and each compressed fragment file, are kept between builds,
+// so that only the pages whose text changed are read again and only the
+// files they are in compressed again.
 package search

@@ -58,27 +58,6 @@ type File struct {
 	Data []byte
 }
 
-// Fragment files: consecutive pages share a file up to a size that grows
-// with the site, 1/FragmentFiles of all fragments but at most
-// FragmentTarget. A large site so has about FragmentFiles files rather
-// than one per page (file creation is most of a fresh build's cost),
-// while a result still fetches at most FragmentTarget (or its own page);
-// a small site, where the number of files does not matter, keeps a file
-// per page and its first queries as small as they were.
-const (
-	FragmentTarget = 16 << 10
-	FragmentFiles  = 2048
-)
-
-// fragmentTarget is the size the fragment files of docs grow to.
-func fragmentTarget(docs []Doc) int {
-	total := 0
-	for i := range docs {
-		total += len(docs[i].fragment)
-	}
-	return min(FragmentTarget, total/FragmentFiles)
-}
-
 // Build indexes docs (page number = position in docs) on all cores and
 // returns the manifest, chunk and fragment files, sorted by path.
 func Build(ctx context.Context, docs []Doc) ([]File, error) {
@@ -93,8 +72,14 @@ func BuildCached(ctx context.Context, docs []Doc, store Store) ([]File, error) {
 	return files, err
 }
 
-// buildCached is BuildCached, also saying how many pages the memo gave.
-func buildCached(ctx context.Context, docs []Doc, store Store) ([]File, int, error) {
+// counts say what a build took from the memo and what it did anew.
+type counts struct {
+	recalled   int // pages whose words and fragment the memo gave
+	compressed int // fragment files compressed anew
+}
+
+// buildCached is BuildCached, also saying what the memo gave.
+func buildCached(ctx context.Context, docs []Doc, store Store) ([]File, counts, error) {
 	m := loadMemo(store)
 	var recalled atomic.Int64
 	workers, err := each(ctx, len(docs), func(wk *worker, i int) {
@@ -108,54 +93,30 @@ func buildCached(ctx context.Context, docs []Doc, store Store) ([]File, int, err
 		docs[i].prepare(wk)
 	})
 	if err != nil {
-		return nil, 0, err
+		return nil, counts{}, err
 	}
 	dicts := [][]string{m.wordList()} // dictionary 0: the memo's
 	for _, wk := range workers {
 		dicts = append(dicts, wk.words)
 	}
 	words, postings := merge(docs, dicts)
-	if store != nil && (int(recalled.Load()) != len(docs) || m.pages() != len(docs)) {
-		if data := encodeMemo(docs, words); data != nil {
+	gs := groups(docs)
+	c := counts{recalled: int(recalled.Load())}
+	if c.compressed, err = fill(ctx, docs, gs, m); err != nil {
+		return nil, counts{}, err
+	}
+	if store != nil && (c.recalled != len(docs) || m.pages() != len(docs) || c.compressed > 0 || m.groupCount() != len(gs)) {
+		if data := encodeMemo(docs, words, gs); data != nil {
 			store.WriteFile(memoName, data) // losing the memo costs only time
 		}
 	}
+	for i := range docs {
+		docs[i].fragment = nil
+	}
 
-	h := sha256.New()
-	for i := range docs {
-		h.Write(docs[i].fragDigest[:])
-	}
-	fdir := FragmentDir + hex.EncodeToString(h.Sum(nil)[:8]) + "/"
-	files := make([]File, 0, len(docs)/4+len(words)/64+2)
-	// Fragment files: pages in order, a file closed when the next page
-	// would take it past the target; each file made at its exact size.
-	var groups []int // pages per fragment file
-	target := fragmentTarget(docs)
-	size := 0
-	for i := range docs {
-		n := len(docs[i].fragment) + 1 // and a comma or "["
-		if len(groups) == 0 || size+n+2 > target {
-			groups = append(groups, 0)
-			size = 0
-		}
-		groups[len(groups)-1]++
-		size += n
-	}
-	first := 0
-	for g, n := range groups {
-		size := 2
-		for _, d := range docs[first : first+n] {
-			size += len(d.fragment) + 1
-		}
-		data := make([]byte, 0, size)
-		for i := first; i < first+n; i++ {
-			data = append(data, ',')
-			data = append(data, docs[i].fragment...)
-			docs[i].fragment = nil
-		}
-		data[0] = '['
-		files = append(files, File{Path: fdir + strconv.Itoa(g) + ".json", Data: append(data, "]\n"...)})
-		first += n
+	files := make([]File, 0, len(gs)+len(words)/64+2)
+	for i := range gs {
+		files = append(files, File{Path: gs[i].name(), Data: gs[i].data})
 	}
 
 	// Chunks: words in order, cut where a chunk reaches ChunkTarget.
@@ -208,14 +169,20 @@ func buildCached(ctx context.Context, docs []Doc, store Store) ([]File, int, err
 	flush()
 
 	var man strings.Builder
-	man.WriteString(`{"v":2,"f":`)
-	writeString(&man, fdir)
-	man.WriteString(`,"g":[`)
-	for i, n := range groups {
+	man.WriteString(`{"v":3,"f":`)
+	writeString(&man, FragmentDir)
+	man.WriteString(`,"x":`)
+	writeString(&man, FragmentExt)
+	man.WriteString(`,"h":"`)
+	for i := range gs {
+		man.WriteString(gs[i].hash())
+	}
+	man.WriteString(`","g":[`)
+	for i := range gs {
 		if i > 0 {
 			man.WriteByte(',')
 		}
-		man.WriteString(strconv.Itoa(n))
+		man.WriteString(strconv.Itoa(gs[i].n))
 	}
 	man.WriteString(`],"c":[`)
 	for i, r := range refs {
@@ -231,7 +198,7 @@ func buildCached(ctx context.Context, docs []Doc, store Store) ([]File, int, err
 	man.WriteString("]}\n")
 	files = append(files, File{Path: ManifestPath, Data: []byte(man.String())})
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, int(recalled.Load()), nil
+	return files, c, nil
 }
 
 // postingList is every word's postings in one slice, page<<8|weight in

@@ -2,11 +2,12 @@ package search
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -78,9 +79,33 @@ func index(t testing.TB, docs []Doc) map[string][]byte {
 }
 
 type manifest struct {
-	F string
-	G []int
-	C [][3]any
+	F, X, H string
+	G       []int
+	C       [][3]any
+}
+
+// fragmentFile is the path of fragment file i: the manifest's h holds
+// their hashes one after the other.
+func (m *manifest) fragmentFile(i int) string {
+	return m.F + m.H[i*HashLen:(i+1)*HashLen] + m.X
+}
+
+// inflate decompresses a fragment file as the script does: gzip when it
+// starts with the gzip magic, else the bytes as they are.
+func inflate(t testing.TB, data []byte) []byte {
+	t.Helper()
+	if len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+		return data
+	}
+	r, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // fragment finds page p's fragment the way the script does: in the file
@@ -94,11 +119,11 @@ func fragment(t testing.TB, files map[string][]byte, p int) json.RawMessage {
 	for i, n := range m.G {
 		if p < n {
 			var list []json.RawMessage
-			if err := json.Unmarshal(files[m.F+strconv.Itoa(i)+".json"], &list); err != nil {
+			if err := json.Unmarshal(inflate(t, files[m.fragmentFile(i)]), &list); err != nil {
 				t.Fatal(err)
 			}
 			if len(list) != n {
-				t.Fatalf("fragment file %d: %d pages, the manifest says %d", i, len(list), n)
+				t.Fatalf("fragment file %s: %d pages, the manifest says %d", m.fragmentFile(i), len(list), n)
 			}
 			return list[p]
 		}
@@ -108,35 +133,42 @@ func fragment(t testing.TB, files map[string][]byte, p int) json.RawMessage {
 	return nil
 }
 
-// TestFragmentFiles: on a large site consecutive pages share a fragment
-// file up to FragmentTarget (a larger page alone), every page's fragment
-// is found through the manifest, and there are far fewer files than
-// pages; a small site keeps a file per page.
+// TestFragmentFiles: on a large site consecutive pages share a
+// compressed fragment file of at most twice FragmentTarget raw bytes (a
+// larger page alone), every page's fragment is found through the
+// manifest, and there are far fewer files than pages; a small site
+// keeps a file per page.
 func TestFragmentFiles(t *testing.T) {
 	small := index(t, testDocs())
 	var m manifest
 	json.Unmarshal(small[ManifestPath], &m)
-	if !slices.Equal(m.G, []int{1, 1, 1, 1}) {
-		t.Errorf("small site: pages per fragment file %v", m.G)
+	if !slices.Equal(m.G, []int{1, 1, 1, 1}) || len(m.H) != 4*HashLen || m.X != FragmentExt {
+		t.Errorf("small site: pages per fragment file %v, hashes %q, extension %q", m.G, m.H, m.X)
 	}
-	var docs []Doc
-	for i := range 3 * FragmentFiles {
-		n := 1 + i%7*120
-		if i == 100 {
-			n = 5000 // a page over FragmentTarget
-		}
-		docs = append(docs, Doc{URL: fmt.Sprintf("/p%d/", i), Title: "page", Body: "<p>" + strings.Repeat("word ", n) + "</p>"})
-	}
+	docs := manyDocs(8 * FragmentFiles)
 	files := index(t, docs)
 	json.Unmarshal(files[ManifestPath], &m)
-	if len(m.G) > 3*FragmentFiles/2 {
+	if len(m.G) > 2*FragmentFiles || len(m.G) > len(docs)/2 {
 		t.Errorf("%d fragment files for %d pages", len(m.G), len(docs))
 	}
+	raw, packed := 0, 0
 	for i, n := range m.G {
-		data := files[m.F+strconv.Itoa(i)+".json"]
-		if len(data) > FragmentTarget && n > 1 {
-			t.Errorf("fragment file %d: %d bytes for %d pages", i, len(data), n)
+		name := m.fragmentFile(i)
+		data := files[name]
+		if data == nil {
+			t.Fatalf("fragment file %s not built", name)
 		}
+		if !bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+			t.Errorf("fragment file %s is not gzip", name)
+		}
+		plain := inflate(t, data)
+		raw, packed = raw+len(plain), packed+len(data)
+		if len(plain) > 2*FragmentTarget && n > 1 {
+			t.Errorf("fragment file %s: %d bytes for %d pages", name, len(plain), n)
+		}
+	}
+	if packed*3 > raw {
+		t.Errorf("fragment files: %d bytes compressed from %d", packed, raw)
 	}
 	for i := 0; i < len(docs); i += 17 {
 		var f struct{ U string }
@@ -238,8 +270,7 @@ func TestChunks(t *testing.T) {
 
 // TestDeterministic builds the same pages twice, once with the work in
 // another order of goroutines, and wants the same bytes; a changed body
-// changes the fragment directory and the chunk names, and nothing else
-// is left behind.
+// changes the manifest, and nothing else is left behind.
 func TestDeterministic(t *testing.T) {
 	a, b := index(t, testDocs()), index(t, testDocs())
 	if len(a) != len(b) {

@@ -29,18 +29,23 @@ const memoName = "search/pages.memo"
 //	word count, then each word's end in the blob, then the blob
 //	page count, then per page: key, fragment digest,
 //	  entry count, entries (word<<8 | weight), fragment length, fragment
+//	group count, then per fragment file: key, length, gzip bytes
 //	CRC-32C of all the above (a damaged memo is none)
 //
-// The probe digest is of a sample page's words and fragment as this
-// program makes them, so a memo written by a program that indexes
-// differently is never used.
-const memoMagic = "counterpoint search memo 1\n"
+// The compressed fragment files are kept by their key (the digest of
+// their pages' fragments), so that a build whose fragments did not
+// change compresses nothing. The probe digest is of a sample page's
+// words, fragment and compressed fragment as this program makes them, so
+// a memo written by a program that indexes or compresses differently is
+// never used.
+const memoMagic = "counterpoint search memo 2\n"
 
 // memo is a memo as read: its pages by key, its fragments and words
 // still in the file's bytes.
 type memo struct {
-	words []string
-	recs  map[[sha256.Size]byte]memoRec
+	words  []string
+	recs   map[[sha256.Size]byte]memoRec
+	groups map[[sha256.Size]byte][]byte
 }
 
 type memoRec struct {
@@ -87,6 +92,7 @@ var probe = sync.OnceValue(func() [sha256.Size]byte {
 		h.Write([]byte{0, byte(e)})
 	}
 	h.Write(d.fragment)
+	h.Write(compress(d.fragment))
 	var k [sha256.Size]byte
 	h.Sum(k[:0])
 	return k
@@ -97,6 +103,22 @@ func (m *memo) wordList() []string {
 		return nil
 	}
 	return m.words
+}
+
+// group returns the compressed fragment file of key, if the memo has it.
+func (m *memo) group(key [sha256.Size]byte) ([]byte, bool) {
+	if m == nil {
+		return nil, false
+	}
+	data, ok := m.groups[key]
+	return data, ok
+}
+
+func (m *memo) groupCount() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.groups)
 }
 
 func (m *memo) pages() int {
@@ -206,6 +228,17 @@ func loadMemo(store Store) *memo {
 		}
 		m.recs[key] = rec
 	}
+	ng := r.u32()
+	m.groups = make(map[[sha256.Size]byte][]byte, max(ng, 0))
+	for range max(ng, 0) {
+		var key [sha256.Size]byte
+		copy(key[:], r.bytes(sha256.Size))
+		data := r.bytes(r.u32())
+		if !r.ok {
+			return nil
+		}
+		m.groups[key] = data
+	}
 	if !r.ok || len(r.b) != 0 {
 		return nil
 	}
@@ -213,8 +246,9 @@ func loadMemo(store Store) *memo {
 }
 
 // encodeMemo writes the memo of docs, their entries numbered by words
-// (as merge leaves them); nil when a number would not fit.
-func encodeMemo(docs []Doc, words []string) []byte {
+// (as merge leaves them), and of their compressed fragment files; nil
+// when a number would not fit.
+func encodeMemo(docs []Doc, words []string, gs []group) []byte {
 	if len(words) >= 1<<24 {
 		return nil
 	}
@@ -225,8 +259,11 @@ func encodeMemo(docs []Doc, words []string) []byte {
 	for i := range docs {
 		size += 2*sha256.Size + 8 + 4*len(docs[i].entries) + len(docs[i].fragment)
 	}
+	for i := range gs {
+		size += sha256.Size + 4 + len(gs[i].data)
+	}
 	p := probe()
-	b := make([]byte, 0, size+blob+4)
+	b := make([]byte, 0, size+blob+8)
 	b = append(b, memoMagic...)
 	b = append(b, p[:]...)
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(words)))
@@ -249,6 +286,12 @@ func encodeMemo(docs []Doc, words []string) []byte {
 		}
 		b = binary.LittleEndian.AppendUint32(b, uint32(len(d.fragment)))
 		b = append(b, d.fragment...)
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(gs)))
+	for i := range gs {
+		b = append(b, gs[i].key[:]...)
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(gs[i].data)))
+		b = append(b, gs[i].data...)
 	}
 	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
 }

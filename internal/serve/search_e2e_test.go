@@ -1,9 +1,10 @@
 package serve_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"testing"
 	"time"
 
@@ -42,9 +43,9 @@ func TestServeSearchFollowsEdit(t *testing.T) {
 func (s *server) searchExact(word string) []string {
 	s.t.Helper()
 	var man struct {
-		F string
-		G []int
-		C [][3]any
+		F, X, H string
+		G       []int
+		C       [][3]any
 	}
 	s.getJSON(s.urlPath(search.ManifestPath), &man)
 	i := len(man.C) - 1
@@ -57,17 +58,30 @@ func (s *server) searchExact(word string) []string {
 	p := -1
 	for x := 0; x+1 < len(chunk[word]); x += 2 {
 		p += chunk[word][x]
-		urls = append(urls, s.fragmentURL(man.F, man.G, p))
+		urls = append(urls, s.fragmentURL(man.F, man.X, man.H, man.G, p))
 	}
 	return urls
 }
 
-// fragmentURL reads page p's URL from the fragment file holding it.
-func (s *server) fragmentURL(dir string, groups []int, p int) string {
+// fragmentURL reads page p's URL from the fragment file holding it: the
+// manifest lists the files' hashes one after the other in h, and how
+// many pages each holds in g; the file is gzip.
+func (s *server) fragmentURL(dir, ext, hashes string, groups []int, p int) string {
 	for i, n := range groups {
 		if p < n {
+			path := s.urlPath(dir + hashes[i*search.HashLen:(i+1)*search.HashLen] + ext)
+			code, body, _ := s.get(path)
+			if code != http.StatusOK {
+				s.t.Fatalf("GET %s: status %d", path, code)
+			}
+			z, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				s.t.Fatalf("GET %s: %v", path, err)
+			}
 			var list []struct{ U string }
-			s.getJSON(s.urlPath(dir+strconv.Itoa(i)+".json"), &list)
+			if err := json.NewDecoder(z).Decode(&list); err != nil {
+				s.t.Fatalf("GET %s: %v", path, err)
+			}
 			return list[p].U
 		}
 		p -= n

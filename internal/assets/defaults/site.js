@@ -96,28 +96,53 @@
   /* ---------- full-text search over the chunked index ----------
      search/index.json says where each chunk of words starts; a query
      fetches the chunks of its words, then the fragment files (title, text
-     by section of a few consecutive pages each) of the results it shows. Words fold as the build folds them
-     (internal/search): NFD, marks dropped, lower case, ß as ss, final ς
-     as σ; a word is a run of letters and digits. */
+     by section of a few consecutive pages each, gzip) of the results it
+     shows. Words fold as the build folds them (internal/search): NFD,
+     marks dropped, lower case, ß as ss, final ς as σ; a word is a run of
+     letters and digits. */
   var PREFIX_BYTES = 65536, got = {}, manifest = null;
   function fold(s) {
     return (s || "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
   }
   function words(s) { return fold(s).match(/[\p{L}\p{N}]+/gu) || []; }
-  function json(path) {
+  function json(path) { return get(path, function (r) { return r.json(); }); }
+  // get fetches path once and reads the response with read.
+  function get(path, read) {
     got[path] = got[path] || fetch(base + path).then(function (r) {
       if (!r.ok) throw new Error(path + ": HTTP " + r.status);
-      return r.json();
+      return read(r);
     });
     got[path].catch(function () { delete got[path]; });
     return got[path];
   }
+  // gunzip reads a fragment file: gzip, unless a server already undid it
+  // (the bytes lack gzip's magic 1f 8b).
+  function gunzip(r) {
+    return r.arrayBuffer().then(function (buf) {
+      var b = new Uint8Array(buf), s = new Blob([b]).stream();
+      return new Response(b[0] === 0x1f && b[1] === 0x8b ? s.pipeThrough(new DecompressionStream("gzip")) : s).json();
+    });
+  }
   function start() { return json("search/index.json").then(function (m) { manifest = m; }); }
-  // fragment resolves to page n's fragment: consecutive pages share a
-  // file, the manifest's g counting the pages of each file in order.
+  // fragment resolves to page n's fragment: the manifest's g counts the
+  // pages of each file in order, h holds their 16-digit hashes one after
+  // the other. Where the browser cannot decompress, or the file fails,
+  // the page's record stands in: the result shows its summary.
   function fragment(n) {
-    for (var g = manifest.g, i = 0; i < g.length && n >= g[i]; i++) n -= g[i];
-    return json(manifest.f + i + ".json").then(function (list) { return list[n]; });
+    for (var page = n, g = manifest.g, i = 0; i < g.length && n >= g[i]; i++) n -= g[i];
+    var path = manifest.f + manifest.h.substr(16 * i, 16) + manifest.x;
+    return (window.DecompressionStream ? get(path, gunzip) : Promise.reject()).then(function (l) { return l[n]; })
+      .catch(function () { return record(page); });
+  }
+  // record is page n from search-index.json (the home page, which it
+  // lacks, from the header's link) in a fragment's keys, without text.
+  function record(n) {
+    var a = d.querySelector(".site-title");
+    if (!n) return { u: a ? a.getAttribute("href") : base, t: a ? a.textContent : "", k: "home" };
+    return load().then(function (list) {
+      var e = list[n - 1] || {};
+      return { u: e.u, t: e.t || "", k: e.k, w: e.w, d: e.d, e: e.e, m: e.s };
+    });
   }
   // chunks lists the chunk files holding w, and for a prefix of two or
   // more letters those after it whose words start with w, up to PREFIX_BYTES.
