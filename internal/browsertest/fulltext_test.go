@@ -43,7 +43,9 @@ func watchFetches(t *testing.T, ctx context.Context) *fetched {
 		defer f.mu.Unlock()
 		switch e := ev.(type) {
 		case *network.EventRequestWillBeSent:
-			if e.Type == network.ResourceTypeFetch {
+			// The search script counts too: a page fetches it for the
+			// first query.
+			if e.Type == network.ResourceTypeFetch || e.Type == network.ResourceTypeScript && strings.Contains(e.Request.URL, "/assets/search.") {
 				f.urls[e.RequestID] = e.Request.URL
 				f.order = append(f.order, e.RequestID)
 			}
@@ -218,18 +220,18 @@ var foldInputs = []string{
 }
 
 // TestScriptFoldsAsIndex runs the built-in script's own fold and words
-// functions, cut from site.js, in Chromium over foldInputs and expects
+// functions, cut from search.js, in Chromium over foldInputs and expects
 // the words the index (search.Words) makes of each.
 func TestScriptFoldsAsIndex(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join(repoRoot(t), "internal", "assets", "defaults", "site.js"))
+	src, err := os.ReadFile(filepath.Join(repoRoot(t), "internal", "assets", "defaults", "search.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	js := string(src)
 	from := strings.Index(js, "  function fold(s) {")
-	to := strings.Index(js, "  function json(path) {")
+	to := strings.Index(js, "  function gunzip(r) {")
 	if from < 0 || to < from {
-		t.Fatal("site.js: fold and words functions not found")
+		t.Fatal("search.js: fold and words functions not found")
 	}
 	ctx := browser(t)
 	run(t, ctx, chromedp.Navigate("about:blank"))
@@ -241,5 +243,30 @@ func TestScriptFoldsAsIndex(t *testing.T) {
 		if !slices.Equal(got[i], want) && len(got[i])+len(want) > 0 {
 			t.Errorf("%q: script %q, index %q", s, got[i], want)
 		}
+	}
+}
+
+// TestSearchScriptOnFocus: a page does not fetch the search script until
+// the reader focuses the search box; what was typed before it arrived is
+// searched once it has.
+func TestSearchScriptOnFocus(t *testing.T) {
+	ctx := browser(t)
+	srv := serve(t)
+	c := listen(ctx)
+	loaded := `performance.getEntriesByType("resource").some(function (e) { return /\/assets\/search\.[0-9a-f]+\.js$/.test(e.name); })`
+	run(t, ctx, chromedp.Navigate(srv.URL+"/demands/"), chromedp.WaitReady(chromedp.CSS("body")))
+	waitFor(t, ctx, "site.js to run", `window.counterpoint`)
+	if eval[bool](t, ctx, loaded) {
+		t.Error("the search script was fetched before the search box was focused")
+	}
+	// Type at once: the first letters arrive before the script does.
+	run(t, ctx, chromedp.SendKeys(chromedp.ID("q"), "bucharest"))
+	waitFor(t, ctx, "the search script", loaded)
+	waitFor(t, ctx, "results for what was typed", `document.querySelector("#q_list [role=option] mark")`)
+	if got := eval[string](t, ctx, `document.querySelector("#q_list [role=option] mark").textContent`); got != "Bucharest" {
+		t.Errorf("first result marks %q, want Bucharest", got)
+	}
+	if errs := c.take(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
 	}
 }

@@ -42,6 +42,12 @@ type reader struct {
 func newReader(t testing.TB, files map[string][]byte) *reader {
 	t.Helper()
 	r := &reader{t: t, files: files, read: map[string]bool{}}
+	// A page fetches the search script for its first query too.
+	for p := range files {
+		if strings.HasPrefix(p, "assets/search.") && strings.HasSuffix(p, ".js") {
+			r.read[p] = true
+		}
+	}
 	if err := json.Unmarshal(r.get(search.ManifestPath), &r.man); err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +302,8 @@ func TestSearchFollowsProseEdits(t *testing.T) {
 
 // TestSearchFirstQueryBytes10k builds the 10,000-page synthetic site and
 // counts what the first query of a word on nearly every page downloads:
-// manifest, chunks and the fragments of the eight results shown.
+// the search script, the manifest, chunks and the fragments of the eight
+// results shown.
 func TestSearchFirstQueryBytes10k(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 10,000 pages")

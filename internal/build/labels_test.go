@@ -255,7 +255,7 @@ func TestScriptLabels(t *testing.T) {
 		}
 	}
 	res := mustBuild(t, Inputs{FS: defaultLayoutSite(t, "-- content/_index.md --\n---\ntitle: Test site\nlabels: {search_no_results: Nichts gefunden., answered_by: Erwidert von}\n---\nText.\n")})
-	if got := file(t, res, "index.html"); !strings.Contains(got, `<body data-base="/" data-labels="{&#34;search_no_results&#34;:&#34;Nichts gefunden.&#34;}">`) {
+	if got := file(t, res, "index.html"); !strings.Contains(got, ` data-labels="{&#34;search_no_results&#34;:&#34;Nichts gefunden.&#34;}">`) {
 		t.Errorf("data-labels missing or wrong:\n%s", section(t, got, "<body", ">"))
 	}
 	if got := file(t, mustBuild(t, Inputs{FS: defaultLayoutSite(t, "")}), "index.html"); strings.Contains(got, "data-labels") {

@@ -987,6 +987,8 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 	}
 	w.b.WriteString("\n</head>\n<body data-base=\"")
 	escapeHTML(w.b, w.f.url("/"))
+	w.b.WriteString("\" data-search-src=\"")
+	escapeURL(w.b, must(w.f.asset("search.js")))
 	w.b.WriteString("\"")
 	if d5 := d0.Site.ScriptLabels(); d5 != "" {
 		w.b.WriteString(" data-labels=\"")
