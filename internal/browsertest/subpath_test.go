@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -245,17 +244,16 @@ func TestSubpathDeployment(t *testing.T) {
 	for _, rel := range pages {
 		p := subPath + rel
 		run(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
-		waitFor(t, ctx, "the page to load", `document.readyState === "complete"`)
-		run(t, ctx, chromedp.Sleep(30*time.Millisecond))
+		waitFor(t, ctx, "the page to load and site.js to run", `document.readyState === "complete" && !!window.counterpoint`)
 		r := eval[refs](t, ctx, `(() => {
 			const sheets = [...document.querySelectorAll('link[rel~="stylesheet"]')];
-			const q = document.getElementById("q");
 			return {
 				links: [...document.querySelectorAll("a[href], link[href], script[src], img[src], form[action]")].map(e => (e.href && e.href.baseVal !== undefined ? new URL(e.href.baseVal, location.href).href : e.href) || e.src || e.action) /* an SVG link's href is an SVGAnimatedString */,
 				sheets: sheets.map(l => l.href),
 				scripts: [...document.querySelectorAll("script[src]")].map(s => s.src),
 				loaded: sheets.every(l => { try { return l.sheet.cssRules.length > 0; } catch (e) { return false; } }),
-				ran: document.documentElement.classList.contains("js") && (!q || q.getAttribute("role") === "combobox"),
+				// site.js ran (search.js comes when the box is focused; see below).
+				ran: document.documentElement.classList.contains("js") && !!window.counterpoint,
 			};
 		})()`)
 		for _, e := range c.take() {
