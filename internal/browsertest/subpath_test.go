@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -126,6 +127,7 @@ type exchange struct {
 	status    int64
 	headers   network.Headers
 	failed    string
+	done      bool // a response came, or the request failed or was cancelled
 }
 
 // traffic records the page's requests from network events.
@@ -148,11 +150,14 @@ func watchNetwork(t *testing.T, ctx context.Context) *traffic {
 			tr.order = append(tr.order, x)
 		case *network.EventResponseReceived:
 			if x := tr.byID[e.RequestID]; x != nil {
-				x.status, x.headers = e.Response.Status, e.Response.Headers
+				x.status, x.headers, x.done = e.Response.Status, e.Response.Headers, true
 			}
 		case *network.EventLoadingFailed:
-			if x := tr.byID[e.RequestID]; x != nil && !e.Canceled {
-				x.failed = e.ErrorText + " " + string(e.BlockedReason)
+			if x := tr.byID[e.RequestID]; x != nil {
+				x.done = true
+				if !e.Canceled {
+					x.failed = e.ErrorText + " " + string(e.BlockedReason)
+				}
 			}
 		}
 	})
@@ -162,9 +167,22 @@ func watchNetwork(t *testing.T, ctx context.Context) *traffic {
 	return tr
 }
 
-func (tr *traffic) take() []exchange {
+// take returns the requests seen so far, once each has its response (a
+// favicon, say, may still be on its way when the page is ready), and
+// forgets them.
+func (tr *traffic) take(t *testing.T) []exchange {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
+	for !tr.settled() {
+		if time.Now().After(deadline) {
+			t.Fatal("requests still unanswered after 2 minutes")
+		}
+		tr.mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		tr.mu.Lock()
+	}
 	out := make([]exchange, 0, len(tr.order))
 	for _, x := range tr.order {
 		out = append(out, *x)
@@ -172,6 +190,15 @@ func (tr *traffic) take() []exchange {
 	tr.order = nil
 	clear(tr.byID)
 	return out
+}
+
+func (tr *traffic) settled() bool {
+	for _, x := range tr.order {
+		if !x.done {
+			return false
+		}
+	}
+	return true
 }
 
 // header reads a response header whatever its case.
@@ -260,7 +287,7 @@ func TestSubpathDeployment(t *testing.T) {
 			t.Errorf("%s: console: %s", p, e)
 		}
 		got := map[string]exchange{}
-		for _, x := range tr.take() {
+		for _, x := range tr.take(t) {
 			got[x.url] = x
 			switch {
 			case x.failed != "":
@@ -338,7 +365,7 @@ func TestSubpathDeployment(t *testing.T) {
 	for _, e := range c.take() {
 		t.Errorf("console: %s", e)
 	}
-	for _, x := range tr.take() {
+	for _, x := range tr.take(t) {
 		if x.failed != "" || x.status >= 400 {
 			t.Errorf("request for %s: status %d %s", x.url, x.status, x.failed)
 		}
