@@ -16,11 +16,11 @@ import (
 //
 // The shard of a record is fnv32a(u) mod K, u being the record's "u"
 // field: the page's link as the build writes it, with the base path and
-// "#anchor" and without percent-encoding (site.js decodes the link it
-// reads the same way). K is the smallest power of two that brings the
-// average shard to shardTarget or less, so it changes only when the
-// records double or halve in size; pages name it in <body
-// data-previews>.
+// "#anchor", percent-encoded as the pages write it (the base path is
+// escaped, slugs and anchors are ASCII), which is what site.js reads off
+// a link (URL.pathname + URL.hash). K is a power of two (shardCount), so
+// it changes only when the records double or halve in size; pages name
+// it in <body data-previews>.
 
 // shardTarget is the most bytes a shard should hold on average.
 const shardTarget = 16 << 10
@@ -38,9 +38,15 @@ func previewShard(u string, k int) int {
 	return int(h.Sum32() & uint32(k-1))
 }
 
-// shardCount is K for records of total bytes.
+// shardCount is K for records of total bytes: 1 while they fit in two
+// shards' worth, as a small site's do (one fetch of 32 KB at most, which
+// search shares), else the smallest power of two that brings the average
+// shard to shardTarget or less.
 func shardCount(total int) int {
-	k := 1
+	if total <= 2*shardTarget {
+		return 1
+	}
+	k := 4
 	for total > k*shardTarget {
 		k *= 2
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,21 +16,21 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/benchsite"
 )
 
-// TestShardCount: K is the smallest power of two that brings the average
-// shard to shardTarget bytes or less, so it moves only when the records
-// double.
+// TestShardCount: K is 1 up to two shards' worth of records, then the
+// smallest power of two that brings the average shard to shardTarget
+// bytes or less, so it moves only when the records double.
 func TestShardCount(t *testing.T) {
 	for _, c := range []struct{ total, want int }{
-		{0, 1}, {1, 1}, {shardTarget, 1}, {shardTarget + 1, 2},
-		{2 * shardTarget, 2}, {2*shardTarget + 1, 4}, {100 * shardTarget, 128},
+		{0, 1}, {1, 1}, {shardTarget, 1}, {2 * shardTarget, 1}, {2*shardTarget + 1, 4},
+		{4 * shardTarget, 4}, {4*shardTarget + 1, 8}, {100 * shardTarget, 128},
 	} {
 		if got := shardCount(c.total); got != c.want {
 			t.Errorf("shardCount(%d) = %d, want %d", c.total, got, c.want)
 		}
 	}
 	// Growing by a tenth at a time, K at most doubles per doubling.
-	last := 1
-	for total := shardTarget; total < 1000*shardTarget; total += total / 10 {
+	last := 4
+	for total := 3 * shardTarget; total < 1000*shardTarget; total += total / 10 {
 		k := shardCount(total)
 		if k != last && k != 2*last {
 			t.Fatalf("at %d bytes K went from %d to %d", total, last, k)
@@ -149,17 +151,23 @@ func TestPreviewShards(t *testing.T) {
 		})
 	}
 
-	small := fstest.MapFS{"content/_index.md": {Data: []byte("---\ntitle: Small\n---\n")}, "content/demands/a.md": {Data: []byte("---\ntitle: A\n---\nText.\n")}}
-	res, err := Build(context.Background(), Inputs{FS: small})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name := range res.Files {
-		if strings.HasPrefix(name, previewDir) {
-			t.Errorf("a small site has %s", name)
+	// The repository's own site is small: its previews read
+	// search-index.json, as they always have.
+	for name, small := range map[string]fs.FS{
+		"tiny": fstest.MapFS{"content/_index.md": {Data: []byte("---\ntitle: Small\n---\n")}, "content/demands/a.md": {Data: []byte("---\ntitle: A\n---\nText.\n")}},
+		"ours": os.DirFS("../.."),
+	} {
+		res, err := Build(context.Background(), Inputs{FS: small})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if bytes.Contains(res.Files["index.html"], []byte("data-previews")) {
-		t.Error("a small site's pages name preview shards")
+		for f := range res.Files {
+			if strings.HasPrefix(f, previewDir) {
+				t.Errorf("%s: a small site has %s", name, f)
+			}
+		}
+		if bytes.Contains(res.Files["index.html"], []byte("data-previews")) {
+			t.Errorf("%s: a small site's pages name preview shards", name)
+		}
 	}
 }
