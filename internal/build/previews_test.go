@@ -171,3 +171,22 @@ func TestPreviewShards(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPreviewShards measures what the shards add to a build that
+// must make them again (a front-matter edit) on the 10,000-page site:
+//
+//	go test -run '^$' -bench PreviewShards -benchmem ./internal/build
+func BenchmarkPreviewShards(b *testing.B) {
+	res, err := Build(context.Background(), Inputs{FS: benchsite.Generate(10000)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	bd := &builder{site: res.Site}
+	bd.urls.Path = "/"
+	b.ResetTimer()
+	for range b.N {
+		if k, _ := bd.previewShards(); k < 2 {
+			b.Fatalf("K = %d", k)
+		}
+	}
+}
