@@ -151,6 +151,13 @@ type searchEntry struct {
 
 // searchIndex is the JSON the search box loads lazily.
 func (b *builder) searchIndex() []byte {
+	out, _ := json.Marshal(b.searchEntries())
+	return append(out, '\n')
+}
+
+// searchEntries are the records of search-index.json, one per page, in
+// the order of Site.All.
+func (b *builder) searchEntries() []searchEntry {
 	s := b.site
 	entries := make([]searchEntry, 0, len(s.All))
 	for _, p := range s.All {
@@ -173,6 +180,5 @@ func (b *builder) searchIndex() []byte {
 		}
 		entries = append(entries, e)
 	}
-	out, _ := json.Marshal(entries)
-	return append(out, '\n')
+	return entries
 }

@@ -85,6 +85,16 @@ func builderEqualsClean(t *testing.T, later bool) {
 			delete(fsys, "content/demands/brand-new.md")
 			return []string{"content/demands/brand-new.md"}
 		}, 0, false},
+		// The preview records double, and with them the shards (data-previews).
+		{"long summary added", func() []string {
+			p := "content/demands/long-summary.md"
+			fsys[p] = &fstest.MapFile{Data: []byte("---\ntitle: Long\nsummary: " + strings.Repeat("word ", 30000) + "\n---\nText.\n")}
+			return []string{p}
+		}, 0, false},
+		{"long summary deleted", func() []string {
+			delete(fsys, "content/demands/long-summary.md")
+			return []string{"content/demands/long-summary.md"}
+		}, 0, false},
 		{"menu added", edit("content/_index.md", func(s string) string {
 			return strings.Replace(s, "\nsummary: ", "\nmenu:\n  - title: About\n    link: about\n  - title: X\n    link: demand-x\nsummary: ", 1)
 		}), 0, false},

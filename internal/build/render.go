@@ -17,7 +17,7 @@ import (
 )
 
 // generated are the site paths the build writes besides pages and assets.
-var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json", search.ManifestPath, "search/", "search/index.html", "map/", "map/index.html", headersName}
+var generated = []string{"404.html", "sitemap.xml", "robots.txt", "atom.xml", "search-index.json", previewDir, search.ManifestPath, "search/", "search/index.html", "map/", "map/index.html", headersName}
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -144,6 +144,7 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 			e.Href = b.urls.Rel(e.URL)
 		}
 	}
+	emitPreviews := b.emitPreviews(out)
 	errs := make([]error, len(pages))
 	err := par.For(ctx, len(pages), func(i int) {
 		p := pages[i]
@@ -216,6 +217,9 @@ func (b *builder) renderPages(ctx context.Context, t *layout.Set, fsys fs.FS, st
 		if err := out.emit(g.name, data, true); err != nil {
 			return err
 		}
+	}
+	if err := emitPreviews(); err != nil {
+		return err
 	}
 	return b.emitSearch(ctx, out, index)
 }

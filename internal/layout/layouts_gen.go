@@ -995,6 +995,11 @@ func (w *writer) t_baseof_html(d0 *site.Page) {
 		escapeHTML(w.b, d5)
 		w.b.WriteString("\"")
 	}
+	if d6 := d0.Site.PreviewShards; d6 != 0 {
+		w.b.WriteString(" data-previews=\"")
+		escapeHTML(w.b, strconv.Itoa(d6))
+		w.b.WriteString("\"")
+	}
 	w.b.WriteString(">\n<a class=\"skip-link\" href=\"#main\">")
 	escapeHTML(w.b, must(d0.Site.T("skip_link")))
 	w.b.WriteString("</a>\n")

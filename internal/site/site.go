@@ -165,9 +165,14 @@ type Site struct {
 	BaseURL string
 	// CSP is the Content-Security-Policy for a <meta http-equiv> tag; the
 	// build sets it (and sends the same policy in its _headers file).
-	CSP    string
-	Unsafe bool
-	Params map[string]any
+	CSP string
+	// PreviewShards is how many files the link previews' records are
+	// split into (previews/0.json, ...), so that a first preview on a
+	// large site fetches one small file; the build sets it. 0 when the
+	// site is small and previews read search-index.json.
+	PreviewShards int
+	Unsafe        bool
+	Params        map[string]any
 
 	Home *Page
 	// All holds every content page, sorted by Path.

@@ -1,7 +1,8 @@
 /* counterpoint built-in script: enhancements only. Every page works
    without it. It adds the theme toggle, link previews and the timeline
-   filter, and loads nothing but the site's own files: search-index.json
-   when a link is first previewed, search.js when the search box is first
+   filter, and loads nothing but the site's own files: the page records
+   (search-index.json, or one shard of them on a large site) when a link
+   is first previewed, search.js when the search box is first
    focused (search as you type; it uses what this script shares). */
 (function () {
   "use strict";
@@ -98,11 +99,33 @@
   }
 
   /* ---------- page records for link previews, loaded on first hover ---------- */
-  var byURL = {}, previews = null;
+  // A large site splits them into data-previews (K, a power of two) files
+  // by the FNV-1a hash of the record's key, its link's path and #anchor as
+  // the page writes it (percent-encoded): one small file per first
+  // preview. Without it they come from search-index.json, which search
+  // (load) reads too.
+  var byURL = {}, previews = null, shardsIn = {};
+  var K = +body.getAttribute("data-previews") || 1;
+  if (K & (K - 1)) K = 1;
   function load() {
     return json("search-index.json").then(function (list) {
       if (!previews) for (var i = 0; i < list.length; i++) byURL[list[i].u] = list[i];
       return (previews = list);
+    });
+  }
+  function fnv(s) {
+    var b = new TextEncoder().encode(s), h = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 16777619) >>> 0;
+    return h;
+  }
+  function shard(key) { return K > 1 && !previews ? "previews/" + (fnv(key) & (K - 1)) + ".json" : ""; }
+  function loaded(key) { var f = shard(key); return f ? shardsIn[f] : previews; }
+  function records(key) {
+    var f = shard(key);
+    if (!f) return load();
+    return json(f).then(function (list) {
+      if (!shardsIn[f]) for (var i = 0; i < list.length; i++) byURL[list[i].u] = list[i];
+      shardsIn[f] = true;
     });
   }
 
@@ -154,8 +177,8 @@
     };
     hide();
     current = a;
-    if (previews || a.classList.contains("term")) run();
-    else load().then(run, function () {});
+    if (loaded(key) || a.classList.contains("term")) run();
+    else records(key).then(run, function () {});
   }
   function hide() {
     clearTimeout(showTimer);
