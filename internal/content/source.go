@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/counterpoint-ssg/counterpoint/internal/diag"
 	"github.com/counterpoint-ssg/counterpoint/internal/frontmatter"
 	"github.com/counterpoint-ssg/counterpoint/internal/site"
+	"github.com/counterpoint-ssg/counterpoint/internal/sitefs"
 )
 
 // pending is a slug reference to resolve once every page is known.
@@ -232,43 +232,14 @@ func headSum(sp frontmatter.Split) uint64 {
 // readLimited reads a file with one open, refusing files over MaxFileSize
 // before reading them.
 func readLimited(fsys fs.FS, p string) ([]byte, error) {
-	if rf, ok := fsys.(limitedReader); ok {
-		data, size, err := rf.ReadLimited(p, MaxFileSize)
-		if err != nil {
-			return nil, errors.New("cannot read: " + cleanErr(err))
-		}
-		if data == nil && size > MaxFileSize {
-			return nil, tooLarge(size)
-		}
-		return data, nil
-	}
-	f, err := fsys.Open(p)
+	data, size, err := sitefs.ReadLimited(fsys, p, MaxFileSize)
 	if err != nil {
 		return nil, errors.New("cannot read: " + cleanErr(err))
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, errors.New("cannot read: " + cleanErr(err))
+	if data == nil && size > MaxFileSize {
+		return nil, tooLarge(size)
 	}
-	if fi.Size() > MaxFileSize {
-		return nil, tooLarge(fi.Size())
-	}
-	buf := make([]byte, fi.Size()+1)
-	n, err := io.ReadFull(f, buf)
-	if err == nil { // grew since Stat
-		return nil, errors.New("cannot read: the file changed while it was read")
-	}
-	if err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, errors.New("cannot read: " + cleanErr(err))
-	}
-	return buf[:n], nil
-}
-
-// limitedReader is a file system that reads a whole file under a size
-// limit in fewer system calls than Open, Stat and Read (sitefs.FS).
-type limitedReader interface {
-	ReadLimited(name string, max int64) (data []byte, size int64, err error)
+	return data, nil
 }
 
 func tooLarge(size int64) error {

@@ -21,7 +21,25 @@ func (f *FS) ReadLimited(name string, max int64) (data []byte, size int64, err e
 			return data, size, err
 		}
 	}
-	fl, err := f.Open(name)
+	return readOpened(f, name, max)
+}
+
+// ReadLimited reads name from fsys as FS.ReadLimited does: by fsys's own
+// ReadLimited where it has one (an FS, or a file system wrapping one), and
+// through Open, Stat and Read otherwise.
+func ReadLimited(fsys fs.FS, name string, max int64) (data []byte, size int64, err error) {
+	if r, ok := fsys.(interface {
+		ReadLimited(string, int64) ([]byte, int64, error)
+	}); ok {
+		return r.ReadLimited(name, max)
+	}
+	return readOpened(fsys, name, max)
+}
+
+// readOpened reads through an opened file, in a buffer one byte longer
+// than its size, so that a file that grew since the stat is caught.
+func readOpened(fsys fs.FS, name string, max int64) (data []byte, size int64, err error) {
+	fl, err := fsys.Open(name)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -3,12 +3,14 @@ package sitefs
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"syscall"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -135,4 +137,22 @@ func BenchmarkRead(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestReadLimitedAnyFS: a file system without its own ReadLimited reads
+// the same way through Open, Stat and Read, with the same limit.
+func TestReadLimitedAnyFS(t *testing.T) {
+	fsys := fstest.MapFS{"a/b.md": {Data: []byte("body")}, "a/dir/x": {Data: []byte("x")}}
+	if data, size, err := ReadLimited(fsys, "a/b.md", 10); err != nil || string(data) != "body" || size != 4 {
+		t.Errorf("a/b.md: %q, %d, %v", data, size, err)
+	}
+	if data, size, err := ReadLimited(fsys, "a/b.md", 3); err != nil || data != nil || size != 4 {
+		t.Errorf("a/b.md over the limit: %q, %d, %v; want no bytes and its size", data, size, err)
+	}
+	if _, _, err := ReadLimited(fsys, "a/dir", 10); !errors.Is(err, errNotRegular) {
+		t.Errorf("a directory: %v, want %v", err, errNotRegular)
+	}
+	if _, _, err := ReadLimited(fsys, "a/missing.md", 10); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file: %v", err)
+	}
 }
