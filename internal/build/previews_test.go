@@ -54,18 +54,6 @@ func TestPreviewShardHash(t *testing.T) {
 	}
 }
 
-// previewRecord is a record of a shard or of search-index.json.
-type previewRecord struct {
-	URL     string `json:"u"`
-	Title   string `json:"t"`
-	Kind    string `json:"k"`
-	Summary string `json:"s,omitempty"`
-	Aliases string `json:"a,omitempty"`
-	Who     string `json:"w,omitempty"`
-	Date    string `json:"d,omitempty"`
-	End     string `json:"e,omitempty"`
-}
-
 var dataPreviews = regexp.MustCompile(`<body [^>]*data-previews="(\d+)"`)
 
 // TestPreviewShards builds a large site: every page names K, every record
@@ -95,7 +83,7 @@ func TestPreviewShards(t *testing.T) {
 					}
 				}
 			}
-			var all []previewRecord
+			var all []searchEntry
 			if err := json.Unmarshal(res.Files["search-index.json"], &all); err != nil {
 				t.Fatal(err)
 			}
@@ -109,7 +97,7 @@ func TestPreviewShards(t *testing.T) {
 				if len(data) > shardTarget*3/2 {
 					t.Errorf("%s: %d bytes, want about %d or less", name, len(data), shardTarget)
 				}
-				var recs []previewRecord
+				var recs []searchEntry
 				if err := json.Unmarshal(data, &recs); err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
