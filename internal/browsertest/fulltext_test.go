@@ -247,8 +247,9 @@ func TestScriptFoldsAsIndex(t *testing.T) {
 }
 
 // TestSearchScriptOnFocus: a page does not fetch the search script until
-// the reader focuses the search box; what was typed before it arrived is
-// searched once it has.
+// the reader focuses the search box, and typing then gets results. (That
+// text typed before the script arrives is searched when it does is
+// TestFullTextSearch's: query focuses and fills the box in one go.)
 func TestSearchScriptOnFocus(t *testing.T) {
 	ctx := browser(t)
 	srv := serve(t)
@@ -259,7 +260,6 @@ func TestSearchScriptOnFocus(t *testing.T) {
 	if eval[bool](t, ctx, loaded) {
 		t.Error("the search script was fetched before the search box was focused")
 	}
-	// Type at once: the first letters arrive before the script does.
 	run(t, ctx, chromedp.SendKeys(chromedp.ID("q"), "bucharest"))
 	waitFor(t, ctx, "the search script", loaded)
 	waitFor(t, ctx, "results for what was typed", `document.querySelector("#q_list [role=option] mark")`)
